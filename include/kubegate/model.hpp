@@ -1,0 +1,218 @@
+// The typed cluster model that loaders fill and checks read.
+//
+// Terms.
+//  - A *definition* is one place that sets a variable: `kube_network_plugin: calico` at
+//    group_vars/k8s_cluster/k8s-cluster.yml:12:1, or a built-in release default (no file).
+//  - A *layer* is where a definition sits in the tool's precedence order. For Ansible
+//    inventories (Kubespray), per host, lowest first, exactly as ansible-core's
+//    VARIABLE_PRECEDENCE default combines them:
+//      release default < inventory-file vars of `all` < inventory-file vars of the host's
+//      groups < group_vars/all < group_vars/<group> < inventory-file host vars < host_vars/<host>
+//    Groups of one layer are ordered by depth, then ansible_group_priority, then name; the
+//    later one wins. Dictionaries replace, they do not merge (hash_behaviour=replace).
+//    Note that host_vars/ files beat variables written on the host's inventory line.
+//  - A *scope* is the ordered list of definition tables that apply to one node. Looking a
+//    name up returns a *setting*: the winning definition, the ones it overrode, and its value
+//    after Jinja references were followed.
+//  - Jinja is never executed. `{{ name }}`, `{{ name | default(x) }}`, `| bool`, `| int`,
+//    `| string` are followed through the same scope; anything else yields an `unknown`
+//    value, and checks treat unknown as "cannot tell", never as a finding.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kubegate/source.hpp"
+#include "kubegate/value.hpp"
+
+namespace kubegate {
+
+/// The deployment tool a configuration is written for.
+enum class Platform : std::uint8_t { kubespray = 1, rke2 = 2, kubeup = 4 };
+
+/// Where a definition sits in the precedence order (lowest first).
+enum class Layer : std::uint8_t {
+  release_default,
+  inventory_all,
+  inventory_group,
+  group_vars_all,
+  group_vars_group,
+  inventory_host,
+  host_vars,
+};
+
+/// One place that sets a variable.
+struct Definition {
+  std::string name;
+  Value value;
+  /// Position of the key (unknown for release defaults).
+  SourceLoc loc;
+  Layer layer = Layer::release_default;
+  /// The group or host the definition belongs to; for defaults, the upstream file it mirrors.
+  std::string owner;
+};
+
+/// The definitions of one owner at one layer (e.g. everything group_vars/etcd.yml sets).
+struct DefinitionTable {
+  Layer layer = Layer::release_default;
+  std::string owner;
+  std::unordered_map<std::string, Definition> vars;
+};
+
+/// The effective value of a variable for one node.
+struct Setting {
+  std::string name;
+  /// The winning definition; nullptr when nothing defines the variable.
+  const Definition* definition = nullptr;
+  /// The value after following Jinja references; `unknown` when it cannot be told.
+  Value value;
+  /// Lower-precedence definitions this one overrode, highest first.
+  std::vector<const Definition*> overridden;
+  /// Definitions a Jinja reference was followed through, in the order they were followed.
+  std::vector<const Definition*> via;
+
+  explicit operator bool() const { return definition != nullptr; }
+  /// Where the value was set in a file; falls back to the first referenced file definition.
+  SourceLoc loc() const;
+  /// True when the effective value comes from a built-in release default.
+  bool is_default() const;
+  /// The value through Ansible's `bool` filter; nullopt when unset or unknown.
+  std::optional<bool> truth() const;
+  /// The value as a string scalar (strings, numbers as written); nullopt when unset or unknown.
+  std::optional<std::string> text() const;
+  /// The value as an integer; nullopt when unset or unknown.
+  std::optional<std::int64_t> integer() const;
+};
+
+/// The variables that apply to one node, in precedence order.
+class Scope {
+ public:
+  Scope() = default;
+  /// `tables` lowest precedence first; `host` is the value of inventory_hostname.
+  Scope(std::vector<const DefinitionTable*> tables, std::string host);
+  /// The effective setting of `name` (an empty setting when nothing defines it).
+  Setting get(std::string_view name) const;
+  /// Every variable name any table defines.
+  std::vector<std::string> names() const;
+  /// The tables, lowest precedence first.
+  const std::vector<const DefinitionTable*>& tables() const { return tables_; }
+
+ private:
+  Setting resolve(std::string_view name, int depth) const;
+  std::vector<const DefinitionTable*> tables_;
+  std::string host_;
+};
+
+/// What a node does in the cluster (a bit set).
+enum Role : std::uint8_t {
+  role_none = 0,
+  role_control_plane = 1,
+  role_worker = 2,
+  role_etcd = 4,
+  role_route_reflector = 8,
+};
+
+/// Operating system family of a node.
+enum class Os : std::uint8_t { linux, windows };
+
+/// An inventory group.
+struct Group {
+  /// The name as written in the inventory.
+  std::string name;
+  /// Where the group is first declared.
+  SourceLoc loc;
+  std::vector<std::string> children;
+  /// Hosts listed directly in the group, by node index.
+  std::vector<std::size_t> hosts;
+  /// For a legacy spelling (`kube-master`), the canonical name it stands for.
+  std::string legacy_of;
+  /// Whether the targeted release maps this legacy name onto its canonical group.
+  bool legacy_mapped = false;
+};
+
+/// One machine of the cluster.
+struct Node {
+  std::string name;
+  /// Where the node is first declared.
+  SourceLoc loc;
+  /// Every group the node belongs to after legacy mapping, ancestors included, sorted.
+  std::vector<std::string> groups;
+  /// Bit set of Role.
+  std::uint8_t roles = role_none;
+  Os os = Os::linux;
+  /// Why `os` is what it is ("default", "ansible_os_family=Windows at ...").
+  std::string os_reason = "default";
+  /// CPU architecture when stated (amd64, arm64, ...); empty when not.
+  std::string arch;
+  /// The node's variables.
+  Scope vars;
+
+  bool has(Role r) const { return (roles & r) != 0; }
+  bool in_group(std::string_view group) const;
+};
+
+/// Facts about the targeted release of the deployment tool, read from schemas/.
+struct Release {
+  /// The release, e.g. "2.24.0".
+  std::string version;
+  /// Why this release was assumed ("--kubespray-version", "default: newest known").
+  std::string reason;
+  /// kubelet-csr-approver is installed before the external cloud controller (kubespray#12059).
+  bool csr_approver_before_cloud_controller = false;
+  /// Network plugins for which Kubespray skips the kubelet_max_pods vs node prefix check.
+  std::vector<std::string> max_pods_check_exempt_plugins;
+  /// Network plugins for which Kubespray skips the node-count vs pod network check.
+  std::vector<std::string> node_capacity_check_exempt_plugins;
+  /// Kubernetes versions this release can deploy (oldest, newest), as written in its checksums.
+  std::string kube_version_min;
+  std::string kube_version_max;
+};
+
+/// A feature gate as one component is told to set it.
+struct FeatureGate {
+  std::string name;
+  bool enabled = false;
+  /// The component it is passed to ("all", "kubelet", "kube-apiserver", ...).
+  std::string component;
+  SourceLoc loc;
+};
+
+/// One cluster as read from one inventory or configuration.
+struct Cluster {
+  Platform platform = Platform::kubespray;
+  /// The inventory as the user named it (a folder or hosts file path).
+  std::string name;
+  /// The main file (the hosts file), line 1: the place for findings about the whole inventory.
+  SourceLoc anchor;
+  Release release;
+  std::vector<Group> groups;
+  std::vector<Node> nodes;
+  /// Cluster-wide variables: the view of the first control-plane node (Kubespray runs its
+  /// run_once tasks there), or of group `all` when there is no node.
+  Scope settings;
+
+  /// Common facts, typed across platforms (each keeps where it came from).
+  Setting kubernetes_version;
+  Setting network_plugin;
+  Setting container_runtime;
+  Setting cloud_provider;
+  Setting pods_cidr;
+  Setting service_cidr;
+  std::vector<FeatureGate> feature_gates;
+
+  /// Owns the definition tables the scopes point into.
+  std::vector<std::unique_ptr<DefinitionTable>> tables;
+
+  /// The group called `name` (canonical or as written), or nullptr.
+  const Group* group(std::string_view name) const;
+  /// Nodes that have role `r`.
+  std::vector<const Node*> with_role(Role r) const;
+};
+
+}  // namespace kubegate

@@ -1,0 +1,47 @@
+// Source files and positions: every value in the model points back into one of these files.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kubegate {
+
+/// A position in a loaded file; 1-based line and column, file 0 means "no file" (a built-in default).
+struct SourceLoc {
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+
+  /// True when the position names a real file.
+  bool known() const { return file != 0; }
+  friend bool operator==(const SourceLoc&, const SourceLoc&) = default;
+};
+
+/// Owns the text of every file read, so that output can quote source lines later.
+class SourceManager {
+ public:
+  SourceManager();
+  /// Registers a file (path as the user gave it) with its text; returns its id (>= 1).
+  std::uint32_t add(std::string path, std::string text);
+  /// The path of a file id; empty for id 0.
+  const std::string& path(std::uint32_t file) const;
+  /// The whole text of a file id.
+  std::string_view text(std::uint32_t file) const;
+  /// The text of one 1-based line, without its line ending; empty when out of range.
+  std::string_view line(std::uint32_t file, std::uint32_t line) const;
+  /// How many files are registered.
+  std::size_t size() const { return files_.size() - 1; }
+
+ private:
+  struct File {
+    std::string path;
+    std::string text;
+    std::vector<std::uint32_t> line_starts;
+  };
+  std::vector<std::unique_ptr<File>> files_;
+};
+
+}  // namespace kubegate

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Generate one kubegate release descriptor for a Kubespray release.
+
+Usage:
+    python3 schemas/kubespray/gen_release.py --git-dir DIR --ref v2.24.0 \
+        > schemas/kubespray/v2.24.0.json
+
+DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray; REF is a
+tag or branch.  Everything is read with `git show REF:path`, nothing is checked
+out and no Ansible is needed.
+
+What is extracted mechanically from the YAML of the release:
+  * "defaults": every top-level variable of the defaults role
+    (roles/kubespray-defaults or roles/kubespray_defaults: defaults/main/*.yml
+    and, with higher precedence, vars/main.yml or vars/main/*.yml), except the
+    big *_checksums dicts, plus a few other role defaults the linter needs
+    (see EXTRA_ROLE_DEFAULTS).  Values are what PyYAML's safe loader returns
+    (Ansible uses the same YAML 1.1 rules); Jinja stays a raw string, the
+    Ansible tags !unsafe / !vault are read as plain values, dates become
+    ISO strings.  Later files override earlier ones (Ansible order: files of a
+    defaults/main or vars/main directory are loaded alphabetically, vars/
+    beats defaults/).
+  * "kube_versions": keys of kubelet_checksums["amd64"], without a leading
+    "v", newest first.
+
+What cannot sensibly be parsed (it lives in playbooks, `when:` clauses and
+assert expressions) is kept in the hand-written table HAND_READ below, one
+entry per release, each with a comment naming the upstream file/lines it was
+read from.  For a ref not in the table the script stops; for a ref whose
+commit differs from the commit the table was verified against (e.g. a newer
+master) it prints a warning on stderr - re-read the named files and update
+the table.
+"""
+
+import argparse
+import datetime
+import json
+import subprocess
+import sys
+
+import yaml
+
+REPOSITORY = "kubernetes-sigs/kubespray"
+
+# Role defaults outside the defaults role: (candidate files, name prefixes kept).
+EXTRA_ROLE_DEFAULTS = [
+    (["roles/kubernetes/node/defaults/main.yml"], ("kubelet_max_pods",)),
+    (["roles/kubernetes-apps/kubelet-csr-approver/defaults/main.yml",
+      "roles/kubernetes-apps/kubelet_csr_approver/defaults/main.yml"],
+     ("kubelet_csr_approver_",)),
+    (["roles/kubernetes-apps/external_cloud_controller/vsphere/defaults/main.yml"],
+     ("external_vsphere_",)),
+]
+
+# ---------------------------------------------------------------------------
+# Hand-read facts.  Line numbers refer to the file at the "verified_commit".
+# ---------------------------------------------------------------------------
+_ALIASES_WITH_K8S_CLUSTER = {
+    "kube-master": "kube_control_plane", "kube-node": "kube_node",
+    "k8s-cluster": "k8s_cluster", "calico-rr": "calico_rr",
+    "no-floating": "no_floating",
+}
+_ALIASES_DYNAMIC = {k: v for k, v in _ALIASES_WITH_K8S_CLUSTER.items()
+                    if k != "k8s-cluster"}
+
+_ENUMS_V231 = {  # line numbers: v2.31.0 (identical at master except cloud_provider)
+    # roles/validate_inventory/tasks/main.yml l.162-174 (one assert, 8 conditions)
+    "kube_network_plugin": ["calico", "flannel", "cloud", "cilium", "cni", "kube-ovn",
+                            "kube-router", "macvlan", "custom_cni", "none"],
+    "dns_mode": ["coredns", "coredns_dual", "manual", "none"],
+    "kube_proxy_mode": ["iptables", "ipvs", "nftables"],
+    "cert_management": ["script", "none"],
+    "resolvconf_mode": ["docker_dns", "host_resolvconf", "none"],
+    "etcd_deployment_type": ["host", "docker", "kubeadm"],  # docker only with container_manager docker
+    "container_manager": ["docker", "crio", "containerd"],
+    # l.87-92: only checked when cloud_provider == 'external'
+    "external_cloud_provider": ["hcloud", "huaweicloud", "oci", "openstack", "vsphere", "manual"],
+    # l.80-85: assert cloud_provider == 'external', skipped when cloud_provider is falsy
+    "cloud_provider": ["", "external"],
+}
+
+HAND_READ = {
+    "v2.24.0": {
+        "verified_commit": "64447e745e53d3f486356d03ecb195729a302ea1",
+        # playbooks/boilerplate.yml l.7-50: five group_by plays (kube-master,
+        # kube-node, k8s-cluster, calico-rr, no-floating).  No roles/dynamic_groups:
+        # k8s_cluster must be declared by the inventory.
+        "group_aliases": _ALIASES_WITH_K8S_CLUSTER,
+        "k8s_cluster_is_dynamic": False,
+        # playbooks/cluster.yml l.42-52: play "Invoke kubeadm and install a CNI"
+        # runs kubernetes-apps/kubelet-csr-approver; l.72-79: the later play
+        # "Install Kubernetes apps" runs kubernetes-apps/external_cloud_controller.
+        "csr_approver_before_cloud_controller": True,
+        # roles/kubernetes/preinstall/tasks/0040-verify-settings.yml
+        # l.85-93 when: kube_network_plugin != 'calico'
+        "max_pods_check_exempt_plugins": ["calico"],
+        # same file l.187-193 when: kube_network_plugin != 'calico'
+        "node_capacity_check_exempt_plugins": ["calico"],
+        "enums": {  # same file
+            "kube_network_plugin": ["calico", "flannel", "weave", "cloud", "cilium", "cni",
+                                    "kube-ovn", "kube-router", "macvlan", "custom_cni"],  # l.31-37
+            "dns_mode": ["coredns", "coredns_dual", "manual", "none"],  # l.195-200
+            "kube_proxy_mode": ["iptables", "ipvs"],  # l.202-207
+            "cert_management": ["script", "none"],  # l.209-213
+            "resolvconf_mode": ["docker_dns", "host_resolvconf", "none"],  # l.215-220
+            "etcd_deployment_type": ["host", "docker", "kubeadm"],  # l.222-227 (+ l.235-241)
+            "container_manager": ["docker", "crio", "containerd"],  # l.229-233
+            # l.155-164, only when cloud_provider is defined (no default in 2.24)
+            "cloud_provider": ["gce", "aws", "azure", "openstack", "vsphere", "oci", "external"],
+            # external_cloud_provider: no assert in v2.24.0 (only meta/main.yml `when`s)
+        },
+    },
+    "v2.31.0": {
+        "verified_commit": "1c9add48975060f45396b34d8e022c30d7f80dab",
+        # roles/dynamic_groups/tasks/main.yml l.2-20 (run from playbooks/boilerplate.yml
+        # l.9-15): kube-master, kube-node, calico-rr, no-floating mapped; k8s_cluster
+        # built from kube_node + kube_control_plane + calico_rr; k8s-cluster not mapped.
+        "group_aliases": _ALIASES_DYNAMIC,
+        "k8s_cluster_is_dynamic": True,
+        # playbooks/cluster.yml no longer lists the csr approver; it is a dependency
+        # of role kubernetes-apps (roles/kubernetes-apps/meta/main.yml l.102-107),
+        # which runs after external_cloud_controller in the play at cluster.yml l.76-87.
+        "csr_approver_before_cloud_controller": False,
+        # roles/validate_inventory/tasks/main.yml l.70-78:
+        # kube_network_plugin not in ['calico', 'none']
+        "max_pods_check_exempt_plugins": ["calico", "none"],
+        # same file l.118-126 (ipv4) and l.152-160 (ipv6): != 'calico'
+        "node_capacity_check_exempt_plugins": ["calico"],
+        "enums": _ENUMS_V231,
+    },
+    "master": {
+        "verified_commit": "46dbdd3994b32640bcd806b0097f50e8fdf1d514",
+        # Same files and findings as v2.31.0: dynamic_groups/tasks/main.yml l.2-20,
+        # cluster.yml l.76-87, kubernetes-apps/meta/main.yml l.102-107,
+        # validate_inventory/tasks/main.yml l.71-79 (max pods), l.118-126 and
+        # l.152-160 (node capacity), l.162-174 (enums), l.87-92
+        # (external_cloud_provider); only difference: l.81-85 asserts
+        # cloud_provider in ["", 'external'] without a truthiness guard.
+        "group_aliases": _ALIASES_DYNAMIC,
+        "k8s_cluster_is_dynamic": True,
+        "csr_approver_before_cloud_controller": False,
+        "max_pods_check_exempt_plugins": ["calico", "none"],
+        "node_capacity_check_exempt_plugins": ["calico"],
+        "enums": _ENUMS_V231,
+    },
+}
+
+
+# ---------------------------------------------------------------------------
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads Ansible's !unsafe / !vault tags as plain values."""
+
+
+def _plain(loader, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+for _tag in ("!unsafe", "!vault", "!vault-encrypted"):
+    _Loader.add_constructor(_tag, _plain)
+
+
+def jsonable(value, where):
+    """Make a loaded YAML value JSON-serialisable (dates -> ISO strings)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                print(f"warning: non-string key {k!r} in {where}", file=sys.stderr)
+                k = json.dumps(k) if not isinstance(k, (int, float)) else str(k)
+            out[k] = jsonable(v, where)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v, where) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+class Repo:
+    def __init__(self, git_dir, ref):
+        self.git_dir = git_dir
+        self.commit = self._git("rev-parse", "--verify", ref + "^{commit}").strip()
+        self.files = set(self._git("ls-tree", "-r", "--name-only", self.commit).split("\n"))
+
+    def _git(self, *args):
+        return subprocess.run(["git", "--git-dir", self.git_dir, *args], check=True,
+                              capture_output=True, text=True).stdout
+
+    def load(self, path):
+        data = yaml.load(self._git("show", f"{self.commit}:{path}"), Loader=_Loader)
+        return data or {}
+
+    def under(self, prefix):
+        return sorted(f for f in self.files if f.startswith(prefix)
+                      and f.endswith((".yml", ".yaml")))
+
+
+def defaults_role(repo):
+    for d in ("roles/kubespray_defaults", "roles/kubespray-defaults"):
+        if repo.under(d + "/defaults/"):
+            return d
+    sys.exit("no kubespray defaults role found")
+
+
+def role_layer(repo, role, kind):
+    """Files of <role>/<kind>/main.yml or <role>/<kind>/main/*, in load order."""
+    single = [f for f in (f"{role}/{kind}/main.yml", f"{role}/{kind}/main.yaml")
+              if f in repo.files]
+    return single + repo.under(f"{role}/{kind}/main/")
+
+
+def collect(repo):
+    """Return (defaults dict, kubelet amd64 versions)."""
+    defaults, versions = {}, None
+
+    def add(path, keep=None):
+        nonlocal versions
+        data = repo.load(path)
+        if not isinstance(data, dict):
+            return
+        for name, value in data.items():
+            if name == "kubelet_checksums":
+                versions = list((value or {}).get("amd64", {}).keys())
+            if name.endswith("_checksums") or (keep and not name.startswith(keep)):
+                continue
+            defaults[name] = {"value": jsonable(value, f"{path}:{name}"), "file": path}
+
+    # Lowest first: other roles' defaults, defaults role defaults, defaults role vars.
+    for candidates, keep in EXTRA_ROLE_DEFAULTS:
+        found = [c for c in candidates if c in repo.files]
+        if not found:
+            print(f"warning: none of {candidates} present", file=sys.stderr)
+        for path in found:
+            add(path, keep)
+    role = defaults_role(repo)
+    for path in role_layer(repo, role, "defaults") + role_layer(repo, role, "vars"):
+        add(path)
+    if versions is None:
+        sys.exit("kubelet_checksums not found")
+    return defaults, versions
+
+
+def version_key(v):
+    return tuple(int(p) if p.isdigit() else -1 for p in v.replace("-", ".").split("."))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--git-dir", required=True)
+    ap.add_argument("--ref", required=True, help="tag (v2.24.0) or branch (master)")
+    args = ap.parse_args()
+
+    if args.ref not in HAND_READ:
+        sys.exit(f"no hand-read entry for {args.ref}; add one to HAND_READ first")
+    hand = dict(HAND_READ[args.ref])
+    repo = Repo(args.git_dir, args.ref)
+    if repo.commit != hand.pop("verified_commit"):
+        print(f"warning: {args.ref} is now {repo.commit}; the hand-read fields were "
+              "verified against another commit - re-check them", file=sys.stderr)
+
+    defaults, versions = collect(repo)
+    kube_versions = sorted({str(v).lstrip("v") for v in versions}, key=version_key,
+                           reverse=True)
+    out = {
+        "release": args.ref[1:] if args.ref.startswith("v") else args.ref,
+        "source": {"repository": REPOSITORY, "ref": args.ref, "commit": repo.commit},
+        "defaults": defaults,
+        "kube_versions": kube_versions,
+        **hand,
+    }
+    json.dump(out, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+#include "cli.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "data.hpp"
+#include "engine.hpp"
+#include "kubegate/check.hpp"
+#include "output/output.hpp"
+
+namespace kubegate::cli {
+
+namespace {
+
+std::string platforms(unsigned bits) {
+  std::string out;
+  for (auto [bit, name] : {std::pair{kKubespray, "kubespray"}, {kRke2, "rke2"}, {kKubeup, "kubeup"}})
+    if (bits & bit) out += (out.empty() ? "" : ",") + std::string(name);
+  return out;
+}
+
+std::string where(const SourceManager& s, SourceLoc loc) {
+  return loc.known() ? fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column) : std::string();
+}
+
+/// Variables whose values are never printed, whatever their type.
+bool sensitive(std::string_view name) {
+  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data", "credential"})
+    if (name.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string render(const SourceManager& s, const Setting& st) {
+  if (!st) return "(not set)";
+  std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
+  std::string origin = st.is_default() ? fmt::format("kubespray default, {}", st.definition->owner)
+                                       : where(s, st.definition->loc);
+  if (!st.is_default() && !st.via.empty() && st.definition->value.is_string() &&
+      st.definition->value.text != st.value.text)
+    origin += fmt::format(" (via {})", st.via.front()->name);
+  std::string out = fmt::format("{}    [{}]", value, origin);
+  for (const Definition* d : st.overridden)
+    out += fmt::format("\n        overrides {}", d->layer == Layer::release_default ? "the kubespray default"
+                                                                                   : where(s, d->loc));
+  return out;
+}
+
+void show(std::ostream& out, const Workspace& ws, const std::string& host) {
+  const SourceManager& s = ws.sources;
+  for (const Cluster& c : ws.clusters) {
+    out << fmt::format("inventory: {}\n", c.name);
+    out << fmt::format("kubespray release: {} ({})\n", c.release.version, c.release.reason);
+    const std::pair<const char*, const Setting*> facts[] = {
+        {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
+        {"container runtime", &c.container_runtime},   {"cloud provider", &c.cloud_provider},
+        {"pods network", &c.pods_cidr},                {"service network", &c.service_cidr},
+    };
+    for (auto [label, st] : facts) out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st));
+    for (const FeatureGate& g : c.feature_gates)
+      out << fmt::format("  feature gate:       {}={} for {}    [{}]\n", g.name, g.enabled, g.component, where(s, g.loc));
+    out << fmt::format("nodes: {}\n", c.nodes.size());
+    for (const Node& n : c.nodes) {
+      if (!host.empty() && n.name != host) continue;
+      std::string roles;
+      for (auto [r, name] : {std::pair{role_control_plane, "control-plane"}, {role_etcd, "etcd"},
+                             {role_worker, "worker"}, {role_route_reflector, "route-reflector"}})
+        if (n.has(r)) roles += (roles.empty() ? "" : ",") + std::string(name);
+      out << fmt::format("  {}  roles: {}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles,
+                         n.os == Os::windows ? "windows" : "linux", n.os_reason, where(s, n.loc));
+      if (host.empty()) continue;
+      std::string groups;
+      for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + g;
+      out << fmt::format("    groups: {}\n    variables set by the inventory:\n", groups);
+      for (const std::string& name : n.vars.names()) {
+        Setting st = n.vars.get(name);
+        if (st.is_default()) continue;
+        out << fmt::format("      {} = {}\n", name, render(s, st));
+      }
+    }
+    if (!host.empty() && std::none_of(c.nodes.begin(), c.nodes.end(), [&](const Node& n) { return n.name == host; }))
+      out << fmt::format("  (no host named \"{}\")\n", host);
+  }
+  for (const std::string& skip : ws.skipped) out << "skipped: " << skip << '\n';
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal) {
+  CLI::App app{"kubegate: a pre-deployment linter for Kubernetes cluster configuration"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("kubegate 0.1.0"));
+
+  LoadOptions load_opts;
+  std::string format = "text", color = "auto", fail_on = "warning", host, explain_id;
+  std::vector<std::string> disabled;
+
+  auto add_load_options = [&](CLI::App* sub) {
+    sub->add_option("paths", load_opts.paths, "inventory folders or files (default: every inventory below .)");
+    sub->add_option("--kubespray-version", load_opts.kubespray_version,
+                    "Kubespray release the inventory is for (default: the newest known)");
+  };
+  CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
+  add_load_options(lint);
+  lint->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"info", "warning", "error", "none"}));
+  lint->add_option("--disable", disabled, "check IDs not to run (repeatable)");
+
+  CLI::App* show_cmd = app.add_subcommand("show", "print the typed model with where each value came from");
+  add_load_options(show_cmd);
+  show_cmd->add_option("--host", host, "print every variable of this host");
+
+  CLI::App* checks = app.add_subcommand("checks", "list every check");
+  CLI::App* explain = app.add_subcommand("explain", "print the documentation of a check");
+  explain->add_option("id", explain_id, "check ID")->required();
+
+  std::vector<std::string> argv_store = {"kubegate"};
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const std::string& a : argv_store) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? kClean : kUsageOrLoadError;
+  }
+
+  if (*checks) {
+    for (const CheckDef& d : all_checks())
+      out << fmt::format("{:<34} {:<8} {:<10} {}\n", d.info.id, to_string(d.info.severity), platforms(d.info.platforms),
+                         d.info.summary);
+    return kClean;
+  }
+  if (*explain) {
+    const CheckDef* d = find_check(explain_id);
+    std::string_view doc = d ? data::find(fmt::format("checks/{}.md", d->info.id)) : std::string_view();
+    if (doc.empty()) {
+      err << fmt::format("kubegate: no check \"{}\" (see `kubegate checks`)\n", explain_id);
+      return kUsageOrLoadError;
+    }
+    out << doc;
+    return kClean;
+  }
+
+  for (const std::string& id : disabled)
+    if (!find_check(id)) {
+      err << fmt::format("kubegate: --disable {}: no such check (see `kubegate checks`)\n", id);
+      return kUsageOrLoadError;
+    }
+  Workspace ws;
+  std::string usage_error;
+  if (!load(load_opts, ws, usage_error)) {
+    err << "kubegate: " << usage_error << '\n';
+    return kUsageOrLoadError;
+  }
+  if (*show_cmd) {
+    show(out, ws, host);
+    write_text(err, Report{ws.sources, {}, ws.errors}, false);
+    return ws.errors.empty() ? kClean : kUsageOrLoadError;
+  }
+
+  std::vector<Finding> findings = run_checks(ws, disabled);
+  Report report{ws.sources, findings, ws.errors};
+  if (format == "json") {
+    write_json(out, report);
+  } else {
+    write_text(out, report, color == "always" || (color == "auto" && terminal));
+  }
+  if (!ws.errors.empty()) return kUsageOrLoadError;
+  auto threshold = parse_severity(fail_on);
+  if (threshold && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity >= *threshold; }))
+    return kFindings;
+  return kClean;
+}
+
+}  // namespace kubegate::cli

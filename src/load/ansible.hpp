@@ -1,0 +1,78 @@
+// Ansible inventories as ansible-core reads them: INI or YAML hosts files, group_vars/ and
+// host_vars/ beside them. Knows nothing of Kubespray or RKE2; platform loaders build on it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kubegate/diagnostic.hpp"
+#include "kubegate/model.hpp"
+#include "kubegate/source.hpp"
+
+namespace kubegate {
+
+/// A host as declared in a hosts file.
+struct AnsibleHost {
+  std::string name;
+  SourceLoc loc;
+  /// Variables written on the host's line or under it (layer inventory_host).
+  DefinitionTable* inline_vars = nullptr;
+  /// host_vars/<name> (layer host_vars), nullptr when there is none.
+  DefinitionTable* file_vars = nullptr;
+};
+
+/// A group as declared in a hosts file.
+struct AnsibleGroup {
+  std::string name;
+  SourceLoc loc;
+  std::vector<std::string> children;
+  std::vector<std::string> hosts;
+  /// Variables of `[group:vars]` or `vars:` (layer inventory_all / inventory_group).
+  DefinitionTable* inline_vars = nullptr;
+  /// group_vars/<name> (layer group_vars_all / group_vars_group), nullptr when there is none.
+  DefinitionTable* file_vars = nullptr;
+};
+
+/// One inventory: one hosts file plus the variable folders beside it.
+struct AnsibleInventory {
+  /// The hosts file as the user would name it.
+  std::string hosts_file;
+  std::uint32_t file = 0;
+  /// Groups by name; always holds `all` and `ungrouped`.
+  std::map<std::string, AnsibleGroup> groups;
+  /// Hosts in the order they were first declared.
+  std::vector<AnsibleHost> hosts;
+  std::unordered_map<std::string, std::size_t> host_index;
+  /// Owns every definition table.
+  std::vector<std::unique_ptr<DefinitionTable>> tables;
+
+  /// The group, created (as a child of nothing yet) when missing.
+  AnsibleGroup& group(const std::string& name, SourceLoc loc);
+  /// The host, created when missing.
+  AnsibleHost& host(const std::string& name, SourceLoc loc);
+  /// A new, owned definition table.
+  DefinitionTable* new_table(Layer layer, std::string owner);
+};
+
+/// Reads a hosts file (INI or YAML, decided by content) into `inv`; false on a load error.
+bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInventory& inv,
+                     std::vector<LoadError>& errors);
+
+/// Reads group_vars/ and host_vars/ from `dir` for every group and host of `inv`, plus the
+/// extra group names given (groups a platform creates at run time, e.g. kube_control_plane).
+void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInventory& inv,
+                    const std::vector<std::string>& extra_groups, std::vector<LoadError>& errors);
+
+/// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
+std::vector<std::string> expand_host_pattern(const std::string& pattern);
+
+/// True when a file looks like a hosts file (an INI inventory, or YAML with groups at the top).
+bool looks_like_hosts_file(const std::string& path);
+
+/// Reads a whole file; false when it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+
+}  // namespace kubegate

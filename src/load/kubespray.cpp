@@ -1,0 +1,353 @@
+#include "load/kubespray.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "data.hpp"
+#include "kubegate/version.hpp"
+#include "load/ansible.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace kubegate {
+
+namespace {
+
+constexpr std::string_view kProfileDir = "schemas/kubespray/";
+
+std::string profile_name(const std::string& release) {
+  return fmt::format("{}{}.json", kProfileDir, release == "master" ? release : "v" + release);
+}
+
+const json& profile(const std::string& release) {
+  static std::map<std::string, json> cache;
+  auto it = cache.find(release);
+  if (it == cache.end()) it = cache.emplace(release, json::parse(data::find(profile_name(release)))).first;
+  return it->second;
+}
+
+Value from_json(const json& j) {
+  Value v;
+  switch (j.type()) {
+    case json::value_t::boolean: return Value::make_bool(j.get<bool>());
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return Value::make_int(j.get<std::int64_t>());
+    case json::value_t::number_float:
+      v.kind = Value::Kind::real;
+      v.real = j.get<double>();
+      v.text = j.dump();
+      return v;
+    case json::value_t::string: return Value::make_string(j.get<std::string>());
+    case json::value_t::array:
+      v.kind = Value::Kind::list;
+      for (const json& item : j) v.items.push_back(from_json(item));
+      return v;
+    case json::value_t::object:
+      v.kind = Value::Kind::map;
+      for (auto& [k, item] : j.items()) v.entries.push_back({k, {}, from_json(item)});
+      return v;
+    default: return v;
+  }
+}
+
+std::vector<std::string> strings(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const json& s : j) out.push_back(s.get<std::string>());
+  return out;
+}
+
+/// Release defaults as the lowest-precedence table.
+void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::release_default;
+  t->owner = "kubespray defaults";
+  for (auto& [name, entry] : p["defaults"].items()) {
+    Definition d;
+    d.name = name;
+    d.value = from_json(entry["value"]);
+    d.layer = Layer::release_default;
+    d.owner = entry.value("file", std::string());
+    t->vars.emplace(name, std::move(d));
+  }
+  // Newer releases compute these from the checksum tables; the table is data we have.
+  const auto versions = strings(p["kube_versions"]);
+  if (!versions.empty()) {
+    for (auto [name, pick] : {std::pair{"kube_version", versions.front()}, {"kube_version_min_required", versions.back()}}) {
+      auto it = t->vars.find(name);
+      if (it != t->vars.end() && it->second.value.is_string() && it->second.value.text.find("{{") != std::string::npos)
+        it->second.value = Value::make_string(pick);
+    }
+  }
+  table = t.get();
+  c.tables.push_back(std::move(t));
+}
+
+/// Hosts of a group and of all its descendants.
+void collect_hosts(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen_groups,
+                   std::set<std::string>& out) {
+  if (!seen_groups.insert(group).second) return;
+  auto it = inv.groups.find(group);
+  if (it == inv.groups.end()) return;
+  out.insert(it->second.hosts.begin(), it->second.hosts.end());
+  for (const std::string& child : it->second.children) collect_hosts(inv, child, seen_groups, out);
+}
+
+/// Ansible's group depth: 0 for `all`, one more than the deepest parent otherwise.
+std::map<std::string, int> group_depths(const AnsibleInventory& inv) {
+  std::map<std::string, int> depth;
+  std::vector<std::pair<std::string, int>> stack = {{"all", 0}};
+  std::size_t guard = 0;
+  while (!stack.empty() && ++guard < 1000000) {
+    auto [name, d] = stack.back();
+    stack.pop_back();
+    auto [it, inserted] = depth.try_emplace(name, d);
+    if (!inserted && it->second >= d) continue;
+    it->second = d;
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end() || d > 64) continue;
+    for (const std::string& child : g->second.children) stack.push_back({child, d + 1});
+  }
+  return depth;
+}
+
+int group_priority(const AnsibleGroup& g) {
+  if (!g.inline_vars) return 1;
+  auto it = g.inline_vars->vars.find("ansible_group_priority");
+  if (it == g.inline_vars->vars.end()) return 1;
+  return static_cast<int>(as_integer(it->second.value).value_or(1));
+}
+
+void set_os(Node& n) {
+  auto text = [&](const char* name) { return n.vars.get(name).text().value_or(""); };
+  for (const char* name : {"ansible_os_family", "ansible_connection", "ansible_shell_type"}) {
+    std::string v = text(name);
+    std::transform(v.begin(), v.end(), v.begin(), ::tolower);
+    if (v == "windows" || v == "winrm" || v == "psrp" || v == "powershell") {
+      n.os = Os::windows;
+      SourceLoc at = n.vars.get(name).loc();
+      n.os_reason = fmt::format("{}={}", name, text(name));
+      (void)at;
+      return;
+    }
+  }
+}
+
+void gather_feature_gates(Cluster& c) {
+  static const std::pair<const char*, const char*> kSources[] = {
+      {"kube_feature_gates", "all"},
+      {"kube_apiserver_feature_gates", "kube-apiserver"},
+      {"kube_controller_feature_gates", "kube-controller-manager"},
+      {"kube_scheduler_feature_gates", "kube-scheduler"},
+      {"kube_proxy_feature_gates", "kube-proxy"},
+      {"kubelet_feature_gates", "kubelet"},
+  };
+  for (auto [var, component] : kSources) {
+    Setting s = c.settings.get(var);
+    if (s.value.kind != Value::Kind::list) continue;
+    for (const Value& item : s.value.items) {
+      if (!item.is_string()) continue;
+      auto eq = item.text.find('=');
+      if (eq == std::string::npos) continue;
+      auto truth = ansible_truth(Value::make_string(item.text.substr(eq + 1)));
+      c.feature_gates.push_back({item.text.substr(0, eq), truth.value_or(false), component, item.loc});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> kubespray_releases() {
+  std::vector<std::string> out;
+  bool master = false;
+  for (const auto& f : data::files()) {
+    if (f.name.rfind(kProfileDir, 0) != 0 || f.name.size() < 5 || f.name.substr(f.name.size() - 5) != ".json") continue;
+    std::string stem(f.name.substr(kProfileDir.size(), f.name.size() - kProfileDir.size() - 5));
+    if (stem == "master") {
+      master = true;
+    } else if (stem.size() > 1 && stem[0] == 'v') {
+      out.push_back(stem.substr(1));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return *parse_version(a) < *parse_version(b);
+  });
+  if (master) out.push_back("master");
+  return out;
+}
+
+bool select_kubespray_release(const std::string& requested, std::string& release, std::string& reason) {
+  std::vector<std::string> known = kubespray_releases();
+  std::vector<std::string> tagged;
+  for (const std::string& r : known)
+    if (r != "master") tagged.push_back(r);
+  if (requested.empty()) {
+    release = tagged.back();
+    reason = "the newest release kubegate knows (choose another with --kubespray-version)";
+    return true;
+  }
+  if (requested == "master") {
+    release = "master";
+    reason = "--kubespray-version master";
+    return true;
+  }
+  auto want = parse_version(requested);
+  if (!want) return false;
+  const std::string* best = nullptr;
+  for (const std::string& r : tagged)
+    if (*parse_version(r) <= *want) best = &r;
+  if (!best) return false;
+  release = *best;
+  reason = *parse_version(*best) == *want
+               ? fmt::format("--kubespray-version {}", requested)
+               : fmt::format("--kubespray-version {}: the nearest earlier release kubegate knows", requested);
+  return true;
+}
+
+void load_kubespray(SourceManager& sources, const std::string& hosts_file, const std::string& release,
+                    const std::string& release_reason, Cluster& c, std::vector<LoadError>& errors) {
+  const json& p = profile(release);
+  c.platform = Platform::kubespray;
+  c.name = hosts_file;
+  c.release.version = release;
+  c.release.reason = release_reason;
+  c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
+  c.release.max_pods_check_exempt_plugins = strings(p["max_pods_check_exempt_plugins"]);
+  c.release.node_capacity_check_exempt_plugins = strings(p["node_capacity_check_exempt_plugins"]);
+  auto versions = strings(p["kube_versions"]);
+  if (!versions.empty()) {
+    c.release.kube_version_max = versions.front();
+    c.release.kube_version_min = versions.back();
+  }
+
+  AnsibleInventory inv;
+  load_hosts_file(sources, hosts_file, inv, errors);
+  c.anchor = {inv.file, 1, 1};
+
+  // Legacy group names: the targeted release maps some of them; every release's list is known.
+  std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
+  std::map<std::string, std::string> legacy;
+  for (const std::string& r : kubespray_releases())
+    for (auto& [from, to] : profile(r)["group_aliases"].items()) legacy[from] = to.get<std::string>();
+  const bool dynamic_k8s_cluster = p.value("k8s_cluster_is_dynamic", false);
+
+  std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
+  for (auto& [from, to] : aliases) created.push_back(to);
+  load_vars_dirs(sources, fs::path(hosts_file).parent_path().string(), inv, created, errors);
+
+  DefinitionTable* defaults = nullptr;
+  add_defaults(p, c, defaults);
+
+  // Membership: declared groups (with descendants), then the release's run-time mapping.
+  std::map<std::string, std::set<std::string>> members;
+  for (const auto& [name, g] : inv.groups) {
+    std::set<std::string> seen;
+    collect_hosts(inv, name, seen, members[name]);
+  }
+  for (auto& [from, to] : aliases)
+    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  if (dynamic_k8s_cluster)
+    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
+      if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+
+  auto depths = group_depths(inv);
+  struct Order {
+    int depth;
+    int priority;
+    std::string name;
+    bool operator<(const Order& o) const {
+      return std::tie(depth, priority, name) < std::tie(o.depth, o.priority, o.name);
+    }
+  };
+  std::vector<Order> order;
+  for (const auto& [name, hosts] : members) {
+    if (name == "all") continue;
+    auto g = inv.groups.find(name);
+    int depth = depths.count(name) ? depths[name] : 1;
+    order.push_back({depth, g == inv.groups.end() ? 1 : group_priority(g->second), name});
+  }
+  std::sort(order.begin(), order.end());
+
+  const AnsibleGroup* all = &inv.groups["all"];
+  auto group_table = [&](const std::string& name, bool file) -> const DefinitionTable* {
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end()) return nullptr;
+    return file ? g->second.file_vars : g->second.inline_vars;
+  };
+
+  for (const AnsibleHost& h : inv.hosts) {
+    Node n;
+    n.name = h.name;
+    n.loc = h.loc;
+    std::vector<const DefinitionTable*> tables = {defaults};
+    if (all->inline_vars) tables.push_back(all->inline_vars);
+    std::vector<const std::string*> host_groups;
+    for (const Order& o : order)
+      if (members[o.name].count(h.name)) host_groups.push_back(&o.name);
+    for (const std::string* g : host_groups)
+      if (auto t = group_table(*g, false)) tables.push_back(t);
+    if (all->file_vars) tables.push_back(all->file_vars);
+    for (const std::string* g : host_groups)
+      if (auto t = group_table(*g, true)) tables.push_back(t);
+    tables.push_back(h.inline_vars);
+    if (h.file_vars) tables.push_back(h.file_vars);
+    n.vars = Scope(std::move(tables), h.name);
+    n.groups.push_back("all");
+    for (const std::string* g : host_groups) n.groups.push_back(*g);
+    std::sort(n.groups.begin(), n.groups.end());
+    if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
+    if (n.in_group("kube_node")) n.roles |= role_worker;
+    if (n.in_group("etcd")) n.roles |= role_etcd;
+    if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
+    set_os(n);
+    c.nodes.push_back(std::move(n));
+  }
+
+  for (const auto& [name, g] : inv.groups) {
+    if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;  // only a group_vars file
+    Group mg;
+    mg.name = name;
+    mg.loc = g.loc;
+    mg.children = g.children;
+    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index[hn]);
+    if (auto l = legacy.find(name); l != legacy.end()) {
+      mg.legacy_of = l->second;
+      mg.legacy_mapped = aliases.count(name) > 0;
+    }
+    c.groups.push_back(std::move(mg));
+  }
+
+  // Cluster-wide view: the first control-plane node, as Kubespray's run_once tasks see it.
+  const Node* rep = nullptr;
+  for (const Node& n : c.nodes)
+    if (n.has(role_control_plane)) {
+      rep = &n;
+      break;
+    }
+  if (!rep && !c.nodes.empty()) rep = &c.nodes.front();
+  if (rep) {
+    c.settings = rep->vars;
+  } else {
+    std::vector<const DefinitionTable*> tables = {defaults};
+    if (all->inline_vars) tables.push_back(all->inline_vars);
+    if (all->file_vars) tables.push_back(all->file_vars);
+    c.settings = Scope(std::move(tables), "");
+  }
+  for (auto& t : inv.tables) c.tables.push_back(std::move(t));
+
+  c.kubernetes_version = c.settings.get("kube_version");
+  c.network_plugin = c.settings.get("kube_network_plugin");
+  c.container_runtime = c.settings.get("container_manager");
+  c.cloud_provider = c.settings.get("cloud_provider");
+  c.pods_cidr = c.settings.get("kube_pods_subnet");
+  c.service_cidr = c.settings.get("kube_service_addresses");
+  gather_feature_gates(c);
+}
+
+}  // namespace kubegate

@@ -1,0 +1,20 @@
+// YAML files read as Ansible reads them (YAML 1.1 scalars), with 1-based positions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kubegate/diagnostic.hpp"
+#include "kubegate/source.hpp"
+#include "kubegate/value.hpp"
+
+namespace kubegate {
+
+/// Parses `text` of registered file `file` into `out`. Returns false and appends to `errors`
+/// on a syntax error, a duplicate key or a second document. An empty file yields null.
+bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors);
+
+/// Types a plain (unquoted) scalar as YAML 1.1 does: yes/no/on/off booleans, 0644 octal, ~ null.
+Value yaml11_scalar(const std::string& text, SourceLoc loc);
+
+}  // namespace kubegate

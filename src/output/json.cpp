@@ -1,0 +1,35 @@
+#include <nlohmann/json.hpp>
+
+#include "output/output.hpp"
+
+namespace kubegate {
+
+namespace {
+
+nlohmann::json location(const SourceManager& s, SourceLoc loc) {
+  return {{"file", s.path(loc.file)}, {"line", loc.line}, {"column", loc.column}};
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const Report& r) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const Finding& f : r.findings) {
+    nlohmann::json related = nlohmann::json::array();
+    for (const Related& rel : f.related)
+      related.push_back({{"location", location(r.sources, rel.loc)}, {"message", rel.message}});
+    findings.push_back({{"check", f.check},
+                        {"severity", std::string(to_string(f.severity))},
+                        {"message", f.message},
+                        {"location", location(r.sources, f.loc)},
+                        {"related", related},
+                        {"fix", f.fix}});
+  }
+  nlohmann::json errors = nlohmann::json::array();
+  for (const LoadError& e : r.errors)
+    errors.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+  nlohmann::json doc = {{"version", 1}, {"findings", findings}, {"errors", errors}};
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace kubegate

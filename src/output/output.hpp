@@ -1,0 +1,26 @@
+// Output formats: they turn findings and load errors into text; they decide nothing.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "kubegate/diagnostic.hpp"
+#include "kubegate/source.hpp"
+
+namespace kubegate {
+
+/// What one run has to say.
+struct Report {
+  const SourceManager& sources;
+  const std::vector<Finding>& findings;
+  const std::vector<LoadError>& errors;
+};
+
+/// Compiler-style text: `path:line:col: severity: message [id]`, the source line with a caret,
+/// related locations and the fix hint; ANSI colours when `color`.
+void write_text(std::ostream& out, const Report& report, bool color);
+
+/// One JSON document as described by schemas/kubegate-output.schema.json.
+void write_json(std::ostream& out, const Report& report);
+
+}  // namespace kubegate
