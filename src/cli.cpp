@@ -28,7 +28,7 @@ std::string where(const SourceManager& s, SourceLoc loc) {
 
 /// Variables whose values are never printed, whatever their type.
 bool sensitive(std::string_view name) {
-  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data", "credential"})
+  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data"})
     if (name.find(word) != std::string_view::npos) return true;
   return false;
 }
@@ -36,6 +36,7 @@ bool sensitive(std::string_view name) {
 std::string render(const SourceManager& s, const Setting& st) {
   if (!st) return "(not set)";
   std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
+  if (st.value.is_string() && value.empty()) value = "\"\"";
   std::string origin = st.is_default() ? fmt::format("kubespray default, {}", st.definition->owner)
                                        : where(s, st.definition->loc);
   if (!st.is_default() && !st.via.empty() && st.definition->value.is_string() &&

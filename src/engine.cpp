@@ -75,9 +75,11 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
   }
   for (const InventoryDir& dir : find_inventories(options.paths, ws.errors)) {
     std::vector<Cluster> loaded;
-    for (const std::string& hosts : dir.hosts_files) {
+    std::vector<std::string> hosts_files = dir.hosts_files;
+    if (hosts_files.empty()) hosts_files.emplace_back();  // group_vars/ only
+    for (const std::string& hosts : hosts_files) {
       Cluster c;
-      load_kubespray(ws.sources, hosts, release, reason, c, ws.errors);
+      load_kubespray(ws.sources, dir.dir, hosts, release, reason, c, ws.errors);
       loaded.push_back(std::move(c));
     }
     // A folder often keeps the untouched sample hosts file beside the real one: when some

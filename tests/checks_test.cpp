@@ -1,11 +1,12 @@
 // Runs every fixture under tests/checks/<id>/: a `bad-*` folder must produce exactly the
-// findings its `# expect: <id>` comments announce (each on the line after the comment), a
-// `good-*` folder none of that check. An optional file `kubespray-version` picks the release.
+// findings its `# expect: <id> [severity]` comments announce (each on the line after the
+// comment; the severity, when given, must match), a `good-*` folder none of that check.
+// An optional file `kubespray-version` picks the release.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <map>
 #include <sstream>
 
 #include "engine.hpp"
@@ -18,10 +19,11 @@ namespace {
 
 const fs::path kFixtures = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "checks";
 
-using Expectation = std::pair<std::string, std::uint32_t>;  // file relative to the fixture, line
+using Place = std::pair<std::string, std::uint32_t>;  // file relative to the fixture, line
 
-std::set<Expectation> expectations(const fs::path& fixture, const std::string& id) {
-  std::set<Expectation> out;
+/// Expected findings by place, with the severity the comment names ("" for any).
+std::map<Place, std::string> expectations(const fs::path& fixture, const std::string& id) {
+  std::map<Place, std::string> out;
   for (const auto& entry : fs::recursive_directory_iterator(fixture)) {
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path());
@@ -29,9 +31,10 @@ std::set<Expectation> expectations(const fs::path& fixture, const std::string& i
     for (std::uint32_t n = 1; std::getline(in, line); ++n) {
       auto at = line.find("expect: ");
       if (at == std::string::npos || line.find_first_of("#;") > at) continue;
-      std::string named = line.substr(at + 8);
-      named.erase(named.find_last_not_of(" \r\t") + 1);
-      if (named == id) out.insert({fs::relative(entry.path(), fixture).string(), n + 1});
+      std::istringstream words(line.substr(at + 8));
+      std::string named, severity;
+      words >> named >> severity;
+      if (named == id) out[{fs::relative(entry.path(), fixture).string(), n + 1}] = severity;
     }
   }
   return out;
@@ -65,10 +68,14 @@ TEST_CASE("every check fixture yields exactly its expected findings", "[checks]"
       std::string usage;
       REQUIRE(load(opts, ws, usage));
       for (const LoadError& e : ws.errors) FAIL_CHECK(e.file << ":" << e.line << ": " << e.message);
-      std::set<Expectation> actual;
-      for (const Finding& f : run_checks(ws, {}))
-        if (f.check == id) actual.insert({fs::relative(ws.sources.path(f.loc.file), fixture).string(), f.loc.line});
+      std::map<Place, std::string> actual;
       auto expected = expectations(fixture, id);
+      for (const Finding& f : run_checks(ws, {})) {
+        if (f.check != id) continue;
+        Place at{fs::relative(ws.sources.path(f.loc.file), fixture).string(), f.loc.line};
+        auto e = expected.find(at);
+        actual[at] = e != expected.end() && e->second.empty() ? "" : std::string(to_string(f.severity));
+      }
       if (kind.rfind("bad-", 0) == 0) {
         REQUIRE_FALSE(expected.empty());
       } else {

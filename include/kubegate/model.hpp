@@ -190,6 +190,9 @@ struct Cluster {
   std::string name;
   /// The main file (the hosts file), line 1: the place for findings about the whole inventory.
   SourceLoc anchor;
+  /// False when no hosts file was found (a folder of group_vars/ only, hosts coming from a
+  /// dynamic inventory): checks about nodes and groups have nothing to judge then.
+  bool topology_known = true;
   Release release;
   std::vector<Group> groups;
   std::vector<Node> nodes;

@@ -522,11 +522,14 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
 
 void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInventory& inv,
                     const std::vector<std::string>& extra_groups, std::vector<LoadError>& errors) {
-  fs::path base = dir.empty() ? fs::path(".") : fs::path(dir);
-  if (dir.empty()) base = fs::path();
+  // Paths stay as the user gave them: "group_vars/all.yml", not "./group_vars/all.yml".
+  fs::path base = dir == "." ? fs::path() : fs::path(dir);
+  std::error_code ec;
+  const bool has_group_vars = fs::is_directory(base.empty() ? "group_vars" : base / "group_vars", ec);
+  const bool has_host_vars = fs::is_directory(base.empty() ? "host_vars" : base / "host_vars", ec);
   std::set<std::string> group_names(extra_groups.begin(), extra_groups.end());
   for (const auto& [name, g] : inv.groups) group_names.insert(name);
-  for (const std::string& name : group_names) {
+  for (const std::string& name : has_group_vars ? group_names : std::set<std::string>{}) {
     std::vector<std::string> files;
     vars_files_for(base / "group_vars", name, files, errors);
     if (files.empty()) continue;
@@ -535,6 +538,7 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
     for (const std::string& f : files) load_vars_file(sources, f, g.file_vars, errors);
   }
   for (AnsibleHost& h : inv.hosts) {
+    if (!has_host_vars) break;
     std::vector<std::string> files;
     vars_files_for(base / "host_vars", h.name, files, errors);
     if (files.empty()) continue;

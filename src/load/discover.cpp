@@ -21,7 +21,8 @@ std::vector<std::string> hosts_files_in(const fs::path& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.' || !it->is_regular_file(ec)) continue;
-    if (looks_like_hosts_file(it->path().string())) out.push_back(it->path().string());
+    fs::path file = dir == "." ? it->path().filename() : it->path();
+    if (looks_like_hosts_file(file.string())) out.push_back(file.string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -38,9 +39,7 @@ void search(const fs::path& root, std::vector<InventoryDir>& out, int depth) {
   std::error_code ec;
   if (depth > 12) return;
   auto files = hosts_files_in(root);
-  if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
-    if (!files.empty()) out.push_back({clean(root), files});
-  }
+  if (!files.empty() || fs::is_directory(root / "group_vars", ec)) out.push_back({clean(root), files});
   std::vector<fs::path> subdirs;
   for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
@@ -69,7 +68,7 @@ std::vector<InventoryDir> find_inventories(const std::vector<std::string>& paths
     }
     if (fs::is_directory(p, ec)) {
       auto files = hosts_files_in(p);
-      if (!files.empty()) {
+      if (!files.empty() || fs::is_directory(p / "group_vars", ec)) {
         out.push_back({clean(p), files});
         continue;
       }
@@ -89,8 +88,9 @@ std::vector<InventoryDir> find_inventories(const std::vector<std::string>& paths
     for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
       std::string name = d.filename().string();
       fs::path root = (name == "group_vars" || name == "host_vars") ? d.parent_path() : d;
-      auto files = hosts_files_in(root.empty() ? fs::path(".") : root);
-      if (!files.empty()) {
+      if (root.empty()) root = ".";
+      auto files = hosts_files_in(root);
+      if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
         out.push_back({clean(root), files});
         found = true;
         break;
@@ -106,7 +106,7 @@ std::vector<InventoryDir> find_inventories(const std::vector<std::string>& paths
     std::vector<std::string> files;
     for (auto& f : d.hosts_files)
       if (seen.insert(clean(f)).second) files.push_back(f);
-    if (!files.empty()) unique.push_back({d.dir, files});
+    if (!files.empty() || (d.hosts_files.empty() && seen.insert(d.dir + "/").second)) unique.push_back({d.dir, files});
   }
   return unique;
 }

@@ -8,7 +8,8 @@
 
 namespace kubegate {
 
-/// One inventory folder and the hosts files in it (each is linted as its own inventory).
+/// One inventory folder and the hosts files in it (each is linted as its own inventory); no
+/// hosts file means a folder of group_vars/ whose hosts come from elsewhere.
 struct InventoryDir {
   std::string dir;
   std::vector<std::string> hosts_files;

@@ -210,11 +210,12 @@ bool select_kubespray_release(const std::string& requested, std::string& release
   return true;
 }
 
-void load_kubespray(SourceManager& sources, const std::string& hosts_file, const std::string& release,
+void load_kubespray(SourceManager& sources, const std::string& dir, const std::string& hosts_file,
+                    const std::string& release,
                     const std::string& release_reason, Cluster& c, std::vector<LoadError>& errors) {
   const json& p = profile(release);
   c.platform = Platform::kubespray;
-  c.name = hosts_file;
+  c.name = hosts_file.empty() ? dir : hosts_file;
   c.release.version = release;
   c.release.reason = release_reason;
   c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
@@ -227,8 +228,13 @@ void load_kubespray(SourceManager& sources, const std::string& hosts_file, const
   }
 
   AnsibleInventory inv;
-  load_hosts_file(sources, hosts_file, inv, errors);
-  c.anchor = {inv.file, 1, 1};
+  if (hosts_file.empty()) {
+    c.topology_known = false;
+    inv.group("all", {});
+  } else {
+    load_hosts_file(sources, hosts_file, inv, errors);
+    c.anchor = {inv.file, 1, 1};
+  }
 
   // Legacy group names: the targeted release maps some of them; every release's list is known.
   std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
@@ -239,7 +245,11 @@ void load_kubespray(SourceManager& sources, const std::string& hosts_file, const
 
   std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
   for (auto& [from, to] : aliases) created.push_back(to);
-  load_vars_dirs(sources, fs::path(hosts_file).parent_path().string(), inv, created, errors);
+  load_vars_dirs(sources, dir, inv, created, errors);
+  if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
+    SourceLoc first = inv.groups["all"].file_vars->vars.begin()->second.loc;
+    c.anchor = {first.file, 1, 1};
+  }
 
   DefinitionTable* defaults = nullptr;
   add_defaults(p, c, defaults);
@@ -334,9 +344,13 @@ void load_kubespray(SourceManager& sources, const std::string& hosts_file, const
   if (rep) {
     c.settings = rep->vars;
   } else {
+    // No host: the view of a would-be control-plane node (k8s_cluster, then its child group).
     std::vector<const DefinitionTable*> tables = {defaults};
-    if (all->inline_vars) tables.push_back(all->inline_vars);
-    if (all->file_vars) tables.push_back(all->file_vars);
+    for (bool file : {false, true}) {
+      if (auto t = group_table("all", file)) tables.push_back(t);
+      for (const char* g : {"k8s_cluster", "kube_control_plane"})
+        if (auto t = group_table(g, file)) tables.push_back(t);
+    }
     c.settings = Scope(std::move(tables), "");
   }
   for (auto& t : inv.tables) c.tables.push_back(std::move(t));

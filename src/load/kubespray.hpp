@@ -18,9 +18,10 @@ std::vector<std::string> kubespray_releases();
 /// Returns false when `requested` is not a version kubegate can map to known data.
 bool select_kubespray_release(const std::string& requested, std::string& release, std::string& reason);
 
-/// Loads one hosts file and the group_vars/ and host_vars/ beside it as Kubespray `release`
-/// would see them. Load errors go to `errors`; the cluster is filled as far as possible.
-void load_kubespray(SourceManager& sources, const std::string& hosts_file, const std::string& release,
+/// Loads one hosts file (none: empty) and the group_vars/ and host_vars/ of `dir` as Kubespray
+/// `release` would see them. Load errors go to `errors`; the cluster is filled as far as possible.
+void load_kubespray(SourceManager& sources, const std::string& dir, const std::string& hosts_file,
+                    const std::string& release,
                     const std::string& release_reason, Cluster& out, std::vector<LoadError>& errors);
 
 }  // namespace kubegate
