@@ -109,7 +109,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
-  lint->add_option("--disable", disabled, "check IDs not to run (repeatable)");
+  lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
+      ->expected(1)
+      ->delimiter(',');
 
   CLI::App* show_cmd = app.add_subcommand("show", "print the typed model with where each value came from");
   add_load_options(show_cmd);

@@ -2,6 +2,7 @@
 // findings its `# expect: <id> [severity]` comments announce (each on the line after the
 // comment; the severity, when given, must match), a `good-*` folder none of that check.
 // An optional file `kubespray-version` picks the release.
+#define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER
 #include <catch2/catch.hpp>
 
 #include <filesystem>

@@ -1,0 +1,146 @@
+// The command line end to end, through cli::run (no process spawned).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "json_schema.hpp"
+#include "support.hpp"
+
+using namespace kubegate;
+using kubegate::test::TempDir;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run kubegate_run(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int code = cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kExamples = std::string(KUBEGATE_SOURCE_DIR) + "/examples/";
+
+nlohmann::json output_schema() {
+  std::ifstream in(std::string(KUBEGATE_SOURCE_DIR) + "/schemas/kubegate-output.schema.json");
+  return nlohmann::json::parse(in);
+}
+
+std::vector<std::string> schema_errors(const std::string& text) {
+  auto schema = output_schema();
+  std::vector<std::string> errors;
+  test::validate(nlohmann::json::parse(text), schema, schema, "$", errors);
+  return errors;
+}
+
+}  // namespace
+
+TEST_CASE("lint: the kubespray#12059 example fails with the finding, its fixed twin passes", "[cli]") {
+  Run bad = kubegate_run({"lint", "--kubespray-version", "2.24.0", kExamples + "kubespray-12059"});
+  CHECK(bad.code == cli::kFindings);
+  CHECK(bad.out.find("group_vars/k8s_cluster/k8s-cluster.yml:10:1: error:") != std::string::npos);
+  CHECK(bad.out.find("[csr-approver-external-cloud]") != std::string::npos);
+  CHECK(bad.out.find("note: cloud_provider: external set here") != std::string::npos);
+  CHECK(bad.out.find("\033[") == std::string::npos);  // no colour off a terminal
+  CHECK(bad.out.find("REDACTED") == std::string::npos);
+
+  Run fixed = kubegate_run({"lint", "--kubespray-version", "2.24.0", kExamples + "kubespray-12059-fixed"});
+  CHECK(fixed.code == cli::kClean);
+  CHECK(fixed.out.empty());
+  // The hazard is gone in releases that install the approver after the cloud controller.
+  CHECK(kubegate_run({"lint", "--kubespray-version", "2.31.0", kExamples + "kubespray-12059"}).code == cli::kClean);
+}
+
+TEST_CASE("lint: --fail-on decides which severities fail the run", "[cli]") {
+  const std::string sep = kExamples + "kubespray-separate-etcd";
+  CHECK(kubegate_run({"lint", sep}).code == cli::kClean);  // info only
+  CHECK(kubegate_run({"lint", "--fail-on", "info", sep}).code == cli::kFindings);
+  const std::string bad = kExamples + "kubespray-12059";
+  CHECK(kubegate_run({"lint", "--kubespray-version", "2.24.0", "--fail-on", "none", bad}).code == cli::kClean);
+  CHECK(kubegate_run({"lint", "--kubespray-version", "2.24.0", "--disable", "csr-approver-external-cloud", bad}).code ==
+        cli::kClean);
+}
+
+TEST_CASE("lint --format json matches its schema, with paths as given", "[cli][json]") {
+  Run r = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.24.0", kExamples + "kubespray-12059"});
+  CHECK(r.code == cli::kFindings);
+  CHECK(schema_errors(r.out).empty());
+  auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["check"] == "csr-approver-external-cloud");
+  CHECK(doc["findings"][0]["location"]["line"] == 10);
+  CHECK(doc["findings"][0]["related"].size() == 2);
+
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\ncp1\n[kube_node]\nw1 bad\n"}});
+  Run broken = kubegate_run({"lint", "--format", "json", dir.path()});
+  CHECK(broken.code == cli::kUsageOrLoadError);
+  CHECK(schema_errors(broken.out).empty());
+  auto errors = nlohmann::json::parse(broken.out)["errors"];
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0]["line"] == 4);
+  CHECK(errors[0]["file"] == dir.path("inventory.ini"));
+}
+
+TEST_CASE("the schema validator used above can fail", "[cli][json]") {
+  CHECK_FALSE(schema_errors(R"({"version": 1, "findings": [{"check": "x"}], "errors": []})").empty());
+  CHECK_FALSE(schema_errors(R"({"version": 2, "findings": [], "errors": []})").empty());
+  CHECK(schema_errors(R"({"version": 1, "findings": [], "errors": []})").empty());
+}
+
+TEST_CASE("bad input and bad usage exit 2 with a message", "[cli]") {
+  CHECK(kubegate_run({"lint", "/no/such/inventory"}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({"lint", "--format", "xml", kExamples}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({"lint", "--kubespray-version", "0.1.0", kExamples}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({"lint", "--disable", "no-such-check", kExamples}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({}).code == cli::kUsageOrLoadError);
+  TempDir dir({{"hosts.yaml", "all:\n  hosts:\n    a: [\n"}});
+  Run r = kubegate_run({"lint", dir.path()});
+  CHECK(r.code == cli::kUsageOrLoadError);
+  CHECK(r.out.find(dir.path("hosts.yaml") + ":") != std::string::npos);
+  CHECK(r.out.find("[load-error]") != std::string::npos);
+}
+
+TEST_CASE("a file inside an inventory lints the whole inventory (pre-commit)", "[cli]") {
+  Run r = kubegate_run({"lint", "--kubespray-version", "2.24.0",
+                        kExamples + "kubespray-12059/group_vars/all/vsphere.yml"});
+  CHECK(r.code == cli::kFindings);
+  CHECK(r.out.find("[csr-approver-external-cloud]") != std::string::npos);
+}
+
+TEST_CASE("inline suppression comments", "[cli][suppress]") {
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\nCP_1  # kubegate: ignore=inventory-hostname-rfc1123\n"
+                                 "[etcd:children]\nkube_control_plane\n[kube_node]\n"
+                                 "; kubegate: ignore=inventory-hostname-rfc1123\nWorker_1\nWorker_2\n"}});
+  Run r = kubegate_run({"lint", dir.path()});
+  CHECK(r.out.find("\"CP_1\"") == std::string::npos);
+  CHECK(r.out.find("\"Worker_1\"") == std::string::npos);
+  CHECK(r.out.find("\"Worker_2\"") != std::string::npos);
+  dir.write("inventory.ini", "# kubegate: ignore-file=inventory-hostname-rfc1123\n[kube_control_plane]\nCP_1\n"
+                             "[etcd:children]\nkube_control_plane\n[kube_node]\nWorker_2\n");
+  CHECK(kubegate_run({"lint", dir.path()}).out.find("inventory-hostname-rfc1123") == std::string::npos);
+}
+
+TEST_CASE("checks, explain and show", "[cli]") {
+  Run list = kubegate_run({"checks"});
+  CHECK(list.code == cli::kClean);
+  CHECK(list.out.find("csr-approver-external-cloud") != std::string::npos);
+  Run explain = kubegate_run({"explain", "csr-approver-external-cloud"});
+  CHECK(explain.code == cli::kClean);
+  CHECK(explain.out.find("## How to fix") != std::string::npos);
+  CHECK(kubegate_run({"explain", "nope"}).code == cli::kUsageOrLoadError);
+
+  Run show = kubegate_run({"show", "--kubespray-version", "2.24.0", "--host", "cp1", kExamples + "kubespray-12059"});
+  CHECK(show.code == cli::kClean);
+  CHECK(show.out.find("kubespray release: 2.24.0") != std::string::npos);
+  CHECK(show.out.find("cloud provider:     external") != std::string::npos);
+  CHECK(show.out.find("group_vars/all/all.yml:4:1") != std::string::npos);
+  CHECK(show.out.find("cp1  roles: control-plane,etcd") != std::string::npos);
+  CHECK(show.out.find("external_vsphere_password = <redacted>") != std::string::npos);
+  CHECK(show.out.find("REDACTED") == std::string::npos);
+}

@@ -1,0 +1,42 @@
+// Helpers shared by the tests: throw-away inventories written to a temporary folder.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <utility>
+#include <string>
+
+#include <unistd.h>
+
+namespace kubegate::test {
+
+/// A temporary folder filled with files; removed when the object goes away.
+class TempDir {
+ public:
+  /// Writes each (relative path, content) pair below a fresh folder.
+  explicit TempDir(std::initializer_list<std::pair<std::string, std::string>> files) {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("kubegate-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+    for (const auto& [rel, content] : files) write(rel, content);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  /// Writes (or overwrites) one file.
+  void write(const std::string& rel, const std::string& content) const {
+    auto p = path_ / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+  }
+  /// The folder, or a path below it.
+  std::string path(const std::string& rel = "") const { return rel.empty() ? path_.string() : (path_ / rel).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace kubegate::test

@@ -1,0 +1,128 @@
+#include <catch2/catch.hpp>
+
+#include "load/ansible.hpp"
+#include "support.hpp"
+
+using namespace kubegate;
+using kubegate::test::TempDir;
+
+namespace {
+
+struct Loaded {
+  SourceManager sources;
+  AnsibleInventory inv;
+  std::vector<LoadError> errors;
+  bool ok = false;
+};
+
+std::unique_ptr<Loaded> load(const TempDir& dir, const std::string& hosts) {
+  auto l = std::make_unique<Loaded>();
+  l->ok = load_hosts_file(l->sources, dir.path(hosts), l->inv, l->errors);
+  return l;
+}
+
+const Definition& var(const AnsibleInventory& inv, const std::string& host, const std::string& name) {
+  return inv.hosts.at(inv.host_index.at(host)).inline_vars->vars.at(name);
+}
+
+}  // namespace
+
+TEST_CASE("host ranges expand as Ansible expands them", "[ansible]") {
+  CHECK(expand_host_pattern("node[01:03]") == std::vector<std::string>{"node01", "node02", "node03"});
+  CHECK(expand_host_pattern("w[1:5:2].lab") == std::vector<std::string>{"w1.lab", "w3.lab", "w5.lab"});
+  CHECK(expand_host_pattern("db-[a:c]") == std::vector<std::string>{"db-a", "db-b", "db-c"});
+  CHECK(expand_host_pattern("r[1:2]-[a:b]") == std::vector<std::string>{"r1-a", "r1-b", "r2-a", "r2-b"});
+  CHECK(expand_host_pattern("plain") == std::vector<std::string>{"plain"});
+  CHECK(expand_host_pattern("bad[3:1]") == std::vector<std::string>{"bad[3:1]"});
+}
+
+TEST_CASE("INI inventories: sections, children, vars, inline host vars", "[ansible]") {
+  TempDir dir({{"inventory.ini",
+                "loose1\n"
+                "[all]\n"
+                "node1 ansible_host=10.0.0.1 ip=10.0.0.1 etcd_member_name=etcd1 flag=true big=True n=10 q=\"a b\"\n"
+                "node2:2222 ansible_host=10.0.0.2  # a comment\n"
+                "; another comment\n"
+                "[kube_control_plane]\n"
+                "node1\n"
+                "[kube_node]\n"
+                "node[2:3]\n"
+                "[k8s_cluster:children]\n"
+                "kube_control_plane\n"
+                "kube_node\n"
+                "[k8s_cluster:vars]\n"
+                "kube_network_plugin = cilium\n"
+                "quoted=\"10\"\n"}});
+  auto l = load(dir, "inventory.ini");
+  REQUIRE(l->errors.empty());
+  REQUIRE(l->ok);
+  const auto& inv = l->inv;
+  CHECK(inv.hosts.size() == 4);
+  CHECK(inv.host_index.count("node2"));  // the port is not part of the name
+  CHECK(inv.host_index.count("node3"));
+  CHECK(inv.groups.at("ungrouped").hosts == std::vector<std::string>{"loose1"});
+  CHECK(inv.groups.at("k8s_cluster").children == std::vector<std::string>{"kube_control_plane", "kube_node"});
+  CHECK(var(inv, "node1", "flag").value.kind == Value::Kind::string);  // literal_eval("true") fails: a string
+  CHECK(var(inv, "node1", "big").value.kind == Value::Kind::boolean);
+  CHECK(var(inv, "node1", "n").value.integer == 10);
+  CHECK(var(inv, "node1", "q").value.text == "a b");
+  CHECK(var(inv, "node1", "ip").loc.line == 3);
+  CHECK(var(inv, "node1", "ip").loc.column == 29);
+  const auto& gv = inv.groups.at("k8s_cluster").inline_vars->vars;
+  CHECK(gv.at("kube_network_plugin").value.text == "cilium");
+  CHECK(gv.at("quoted").value.kind == Value::Kind::string);
+  CHECK(gv.at("quoted").value.text == "10");
+  CHECK(inv.hosts.at(inv.host_index.at("node1")).loc.line == 3);
+}
+
+TEST_CASE("YAML inventories: hosts, vars, children and host ranges", "[ansible]") {
+  TempDir dir({{"hosts.yaml",
+                "all:\n"
+                "  vars:\n"
+                "    ansible_user: ops\n"
+                "  hosts:\n"
+                "    cp1: {ansible_host: 10.0.0.1}\n"
+                "  children:\n"
+                "    kube_control_plane:\n"
+                "      hosts:\n"
+                "        cp1:\n"
+                "    kube_node:\n"
+                "      hosts:\n"
+                "        w[1:2]:\n"
+                "          kubelet_max_pods: 200\n"}});
+  auto l = load(dir, "hosts.yaml");
+  REQUIRE(l->errors.empty());
+  CHECK(l->inv.hosts.size() == 3);
+  CHECK(var(l->inv, "w2", "kubelet_max_pods").value.integer == 200);
+  CHECK(var(l->inv, "w2", "kubelet_max_pods").loc.line == 13);
+  CHECK(l->inv.groups.at("all").inline_vars->vars.at("ansible_user").layer == Layer::inventory_all);
+}
+
+TEST_CASE("bad hosts files are errors with positions", "[ansible]") {
+  SECTION("host variable without '='") {
+    TempDir dir({{"inventory.ini", "[kube_node]\nnode1 ansible_host\n"}});
+    auto l = load(dir, "inventory.ini");
+    CHECK_FALSE(l->ok);
+    REQUIRE(l->errors.size() == 1);
+    CHECK(l->errors[0].line == 2);
+    CHECK(l->errors[0].column == 7);
+  }
+  SECTION("unknown section kind") {
+    TempDir dir({{"inventory.ini", "[kube_node:hosts]\nnode1\n"}});
+    auto l = load(dir, "inventory.ini");
+    CHECK_FALSE(l->ok);
+    CHECK(l->errors.at(0).line == 1);
+  }
+  SECTION("YAML that is not an inventory") {
+    TempDir dir({{"hosts.yml", "kube_version: v1.28.6\nkube_network_plugin: calico\n"}});
+    auto l = load(dir, "hosts.yml");
+    CHECK_FALSE(l->ok);
+    CHECK(l->errors.at(0).message.find("not an Ansible inventory") != std::string::npos);
+  }
+  SECTION("unterminated quote") {
+    TempDir dir({{"inventory.ini", "[kube_node]\nnode1 ansible_host='10.0.0.1\n"}});
+    auto l = load(dir, "inventory.ini");
+    CHECK_FALSE(l->ok);
+    CHECK(l->errors.at(0).line == 2);
+  }
+}
