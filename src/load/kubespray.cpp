@@ -238,9 +238,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
 
   // Legacy group names: the targeted release maps some of them; every release's list is known.
   std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
-  std::map<std::string, std::string> legacy;
-  for (const std::string& r : kubespray_releases())
-    for (auto& [from, to] : profile(r)["group_aliases"].items()) legacy[from] = to.get<std::string>();
+  const auto legacy = json::parse(data::find("schemas/kubespray/legacy-groups.json"))["legacy_groups"]
+                          .get<std::map<std::string, std::string>>();
   const bool dynamic_k8s_cluster = p.value("k8s_cluster_is_dynamic", false);
 
   std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};

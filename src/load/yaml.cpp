@@ -197,7 +197,72 @@ class Converter {
   const std::string& path_;
 };
 
+/// True when `c` may precede the opening quote of a quoted scalar.
+bool starts_scalar(std::string_view before) {
+  std::size_t end = before.find_last_not_of(' ');
+  if (end == std::string_view::npos) return true;
+  char c = before[end];
+  return c == ':' || c == '-' || c == '[' || c == '{' || c == ',' || c == '?';
+}
+
 }  // namespace
+
+std::string blank_comment_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  long block_indent = -1;  // indentation of the line that opened a block scalar
+  char quote = 0;          // the quote of a quoted scalar still open at the end of a line
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end;
+    std::size_t indent = line.find_first_not_of(' ');
+    std::string_view content = indent == std::string_view::npos ? std::string_view() : line.substr(indent);
+    bool blank = content.empty() || content[0] == '\n' || content[0] == '\r';
+    if (block_indent >= 0 && (blank || static_cast<long>(indent) > block_indent)) {
+      out.append(line);  // block scalar content: '#' is text here
+      continue;
+    }
+    block_indent = -1;
+    if (!quote && !blank && content[0] == '#') {
+      out.append(line.substr(line.size() - (line.back() == '\n' ? 1 : 0)));
+      continue;
+    }
+    out.append(line);
+    // Scan for quotes that stay open, a trailing comment, and a block scalar indicator.
+    std::size_t i = 0, last = 0;
+    for (; i < line.size(); ++i) {
+      char c = line[i];
+      if (quote) {
+        if (quote == '"' && c == '\\') {
+          ++i;
+        } else if (c == quote) {
+          if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+            ++i;
+          } else {
+            quote = 0;
+          }
+        }
+        continue;
+      }
+      if ((c == '"' || c == '\'') && starts_scalar(line.substr(0, i))) {
+        quote = c;
+        continue;
+      }
+      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = i;
+    }
+    if (quote) continue;
+    std::string_view head = line.substr(0, last + 1);
+    std::size_t ind = head.find_last_of("|>");
+    if (ind != std::string_view::npos && head.find_first_not_of("+-0123456789", ind + 1) == std::string_view::npos &&
+        (ind == 0 || head[ind - 1] == ' ' || head[ind - 1] == '\t'))
+      block_indent = static_cast<long>(indent == std::string_view::npos ? 0 : indent);
+  }
+  return out;
+}
 
 Value yaml11_scalar(const std::string& text, SourceLoc loc) {
   static const std::set<std::string> yes = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
@@ -229,7 +294,7 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
   const std::string& path = sources.path(file);
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(std::string(sources.text(file)));
+    docs = YAML::LoadAll(blank_comment_lines(sources.text(file)));
   } catch (const YAML::Exception& e) {
     SourceLoc loc = to_loc(file, e.mark);
     errors.push_back({path, loc.line, loc.column, fmt::format("invalid YAML: {}", e.msg)});

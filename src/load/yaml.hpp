@@ -14,6 +14,11 @@ namespace kubegate {
 /// on a syntax error, a duplicate key or a second document. An empty file yields null.
 bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors);
 
+/// The text with comment-only lines emptied (line numbers kept), except inside block and
+/// quoted scalars, where '#' is content. yaml-cpp spends most of its time on comments, and a
+/// stock Kubespray group_vars file is mostly comments.
+std::string blank_comment_lines(std::string_view text);
+
 /// Types a plain (unquoted) scalar as YAML 1.1 does: yes/no/on/off booleans, 0644 octal, ~ null.
 Value yaml11_scalar(const std::string& text, SourceLoc loc);
 

@@ -97,3 +97,45 @@ TEST_CASE("bad YAML is an error with its position, never a crash", "[yaml]") {
     CHECK(p->value.is_null());
   }
 }
+
+TEST_CASE("comment lines are dropped before parsing, but not inside block or quoted scalars", "[yaml]") {
+  const std::string text =
+      "# leading comment\n"
+      "a: 1  # trailing\n"
+      "script: |\n"
+      "  # kept: block content\n"
+      "  echo hi\n"
+      "    # kept: deeper\n"
+      "# dropped\n"
+      "folded: >-\n"
+      "  # kept too\n"
+      "quoted: \"first\n"
+      "# kept: inside a double-quoted scalar\n"
+      "  last\"\n"
+      "single: 'it''s\n"
+      "# kept: inside a single-quoted scalar\n"
+      "  done'\n"
+      "plain: don't # not a quote\n"
+      "# dropped again\n"
+      "list:\n"
+      "  - |\n"
+      "    # kept in a list item block\n"
+      "  # dropped: less indented than the item\n";
+  std::string out = blank_comment_lines(text);
+  auto count = [](const std::string& s, char c) { return std::count(s.begin(), s.end(), c); };
+  CHECK(count(out, '\n') == count(text, '\n'));
+  CHECK(out.find("leading comment") == std::string::npos);
+  CHECK(out.find("# dropped") == std::string::npos);
+  CHECK(out.find("# kept: block content") != std::string::npos);
+  CHECK(out.find("# kept: deeper") != std::string::npos);
+  CHECK(out.find("# kept too") != std::string::npos);
+  CHECK(out.find("# kept: inside a double-quoted scalar") != std::string::npos);
+  CHECK(out.find("# kept: inside a single-quoted scalar") != std::string::npos);
+  CHECK(out.find("# kept in a list item block") != std::string::npos);
+  auto p = parse(text);
+  REQUIRE(p->ok);
+  CHECK(p->value.find("script")->text == "# kept: block content\necho hi\n  # kept: deeper\n");
+  CHECK(p->value.find("quoted")->text == "first # kept: inside a double-quoted scalar last");
+  CHECK(p->value.find("plain")->text == "don't");
+  CHECK(p->value.find("list")->items.at(0).text == "# kept in a list item block\n");
+}
