@@ -38,7 +38,9 @@ std::string render(const SourceManager& s, const Setting& st) {
   std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
   if (st.value.is_string() && value.empty()) value = "\"\"";
   std::string origin = st.is_default() ? fmt::format("kubespray default, {}", st.definition->owner)
-                                       : where(s, st.definition->loc);
+                       : st.definition->layer == Layer::set_fact
+                           ? fmt::format("set by {}, {}", st.definition->owner, where(s, st.definition->loc))
+                           : where(s, st.definition->loc);
   if (!st.is_default() && !st.via.empty() && st.definition->value.is_string() &&
       st.definition->value.text != st.value.text)
     origin += fmt::format(" (via {})", st.via.front()->name);
@@ -110,7 +112,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
   lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
-      ->expected(1)
+      ->allow_extra_args(false)
       ->delimiter(',');
 
   CLI::App* show_cmd = app.add_subcommand("show", "print the typed model with where each value came from");

@@ -83,11 +83,16 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
       loaded.push_back(std::move(c));
     }
     // A folder often keeps the untouched sample hosts file beside the real one: when some
-    // hosts file declares hosts, the ones that declare none are not an inventory anyone runs.
-    bool any_hosts = std::any_of(loaded.begin(), loaded.end(), [](const Cluster& c) { return !c.nodes.empty(); });
+    // hosts file gives hosts a cluster role, the ones that give none are not what anyone runs.
+    auto has_roles = [](const Cluster& c) {
+      return std::any_of(c.nodes.begin(), c.nodes.end(), [](const Node& n) { return n.roles != role_none; });
+    };
+    bool any_roles = std::any_of(loaded.begin(), loaded.end(), has_roles);
     for (Cluster& c : loaded) {
-      if (any_hosts && c.nodes.empty()) {
-        ws.skipped.push_back(fmt::format("{}: declares no hosts; linted the other hosts file(s) in {} instead", c.name, dir.dir));
+      if (any_roles && !has_roles(c)) {
+        ws.skipped.push_back(fmt::format("{}: gives no host a cluster role; linted the other hosts file(s) in {} "
+                                         "instead",
+                                         c.name, dir.dir));
         continue;
       }
       ws.clusters.push_back(std::move(c));

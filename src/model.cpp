@@ -98,6 +98,8 @@ bool Node::in_group(std::string_view group) const {
 const Group* Cluster::group(std::string_view name) const {
   for (const Group& g : groups)
     if (g.name == name) return &g;
+  for (const Group& g : groups)
+    if (g.legacy_of == name) return &g;
   return nullptr;
 }
 

@@ -8,6 +8,7 @@
 //    VARIABLE_PRECEDENCE default combines them:
 //      release default < inventory-file vars of `all` < inventory-file vars of the host's
 //      groups < group_vars/all < group_vars/<group> < inventory-file host vars < host_vars/<host>
+//      < facts the release itself sets before its checks (set_fact, from schemas/)
 //    Groups of one layer are ordered by depth, then ansible_group_priority, then name; the
 //    later one wins. Dictionaries replace, they do not merge (hash_behaviour=replace).
 //    Note that host_vars/ files beat variables written on the host's inventory line.
@@ -45,6 +46,7 @@ enum class Layer : std::uint8_t {
   group_vars_group,
   inventory_host,
   host_vars,
+  set_fact,
 };
 
 /// One place that sets a variable.
@@ -78,7 +80,8 @@ struct Setting {
   std::vector<const Definition*> via;
 
   explicit operator bool() const { return definition != nullptr; }
-  /// Where the value was set in a file; falls back to the first referenced file definition.
+  /// Where the value was set in a file (for a set_fact, where its condition was set); falls
+  /// back to the first referenced file definition.
   SourceLoc loc() const;
   /// True when the effective value comes from a built-in release default.
   bool is_default() const;
@@ -212,7 +215,7 @@ struct Cluster {
   /// Owns the definition tables the scopes point into.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
 
-  /// The group called `name` (canonical or as written), or nullptr.
+  /// The group called `name` as written, else a legacy group standing for `name`, or nullptr.
   const Group* group(std::string_view name) const;
   /// Nodes that have role `r`.
   std::vector<const Node*> with_role(Role r) const;

@@ -87,6 +87,10 @@ HAND_READ = {
         # k8s_cluster must be declared by the inventory.
         "group_aliases": _ALIASES_WITH_K8S_CLUSTER,
         "k8s_cluster_is_dynamic": False,
+        # roles/kubespray-defaults/tasks/main.yaml l.29-35: set_fact
+        # etcd_deployment_type: kubeadm when etcd_kubeadm_enabled is defined and true.
+        "set_facts": [{"when_true": "etcd_kubeadm_enabled", "sets": "etcd_deployment_type",
+                       "value": "kubeadm", "source": "roles/kubespray-defaults/tasks/main.yaml"}],
         # playbooks/cluster.yml l.42-52: play "Invoke kubeadm and install a CNI"
         # runs kubernetes-apps/kubelet-csr-approver; l.72-79: the later play
         # "Install Kubernetes apps" runs kubernetes-apps/external_cloud_controller.
@@ -117,6 +121,7 @@ HAND_READ = {
         # built from kube_node + kube_control_plane + calico_rr; k8s-cluster not mapped.
         "group_aliases": _ALIASES_DYNAMIC,
         "k8s_cluster_is_dynamic": True,
+        "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
         # playbooks/cluster.yml no longer lists the csr approver; it is a dependency
         # of role kubernetes-apps (roles/kubernetes-apps/meta/main.yml l.102-107),
         # which runs after external_cloud_controller in the play at cluster.yml l.76-87.
@@ -138,6 +143,7 @@ HAND_READ = {
         # cloud_provider in ["", 'external'] without a truthiness guard.
         "group_aliases": _ALIASES_DYNAMIC,
         "k8s_cluster_is_dynamic": True,
+        "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
         "csr_approver_before_cloud_controller": False,
         "max_pods_check_exempt_plugins": ["calico", "none"],
         "node_capacity_check_exempt_plugins": ["calico"],

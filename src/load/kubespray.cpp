@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -157,6 +158,40 @@ void gather_feature_gates(Cluster& c) {
       if (eq == std::string::npos) continue;
       auto truth = ansible_truth(Value::make_string(item.text.substr(eq + 1)));
       c.feature_gates.push_back({item.text.substr(0, eq), truth.value_or(false), component, item.loc});
+    }
+  }
+}
+
+/// Variables the release sets itself before its checks (set_fact beats the inventory): one
+/// table per distinct condition location, shared by every node it applies to.
+void apply_set_facts(const json& p, Cluster& c) {
+  if (!p.contains("set_facts")) return;
+  for (const json& rule : p["set_facts"]) {
+    const std::string when = rule["when_true"], sets = rule["sets"], value = rule["value"];
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, DefinitionTable*> shared;
+    for (Node& n : c.nodes) {
+      Setting cond = n.vars.get(when);
+      std::optional<bool> on = cond.truth();
+      if (!cond || on == false) continue;
+      SourceLoc at = cond.loc();  // a templated condition makes the fact unknown, not absent
+      DefinitionTable*& t = shared[{at.file, at.line, at.column + (on ? 0u : 1u << 31)}];
+      if (!t) {
+        auto table = std::make_unique<DefinitionTable>();
+        table->layer = Layer::set_fact;
+        table->owner = rule["source"];
+        Definition d;
+        d.name = sets;
+        d.value = on ? Value::make_string(value, at) : Value::make_unknown(cond.value.text, at);
+        d.loc = at;
+        d.layer = Layer::set_fact;
+        d.owner = fmt::format("{} (because {} is true)", rule["source"].get<std::string>(), when);
+        table->vars.emplace(sets, std::move(d));
+        t = table.get();
+        c.tables.push_back(std::move(table));
+      }
+      std::vector<const DefinitionTable*> tables = n.vars.tables();
+      tables.push_back(t);
+      n.vars = Scope(std::move(tables), n.name);
     }
   }
 }
@@ -317,6 +352,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     set_os(n);
     c.nodes.push_back(std::move(n));
   }
+
+  apply_set_facts(p, c);
 
   for (const auto& [name, g] : inv.groups) {
     if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;  // only a group_vars file
