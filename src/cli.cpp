@@ -59,7 +59,7 @@ void show(std::ostream& out, const Workspace& ws, const std::string& host) {
     const std::pair<const char*, const Setting*> facts[] = {
         {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
         {"container runtime", &c.container_runtime},   {"cloud provider", &c.cloud_provider},
-        {"pods network", &c.pods_cidr},                {"service network", &c.service_cidr},
+        {"pods network", &c.ipv4.pods},                {"service network", &c.ipv4.services},
     };
     for (auto [label, st] : facts) out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st));
     for (const FeatureGate& g : c.feature_gates)

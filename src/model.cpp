@@ -95,11 +95,11 @@ bool Node::in_group(std::string_view group) const {
   return std::binary_search(groups.begin(), groups.end(), group);
 }
 
-const Group* Cluster::group(std::string_view name) const {
+const Group* Cluster::group(std::string_view group_name) const {
   for (const Group& g : groups)
-    if (g.name == name) return &g;
+    if (g.name == group_name) return &g;
   for (const Group& g : groups)
-    if (g.legacy_of == name) return &g;
+    if (g.legacy_of == group_name) return &g;
   return nullptr;
 }
 

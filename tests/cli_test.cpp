@@ -57,6 +57,19 @@ TEST_CASE("lint: the kubespray#12059 example fails with the finding, its fixed t
   CHECK(kubegate_run({"lint", "--kubespray-version", "2.31.0", kExamples + "kubespray-12059"}).code == cli::kClean);
 }
 
+TEST_CASE("the clean examples are clean on every known release", "[cli]") {
+  for (const char* release : {"2.24.0", "2.31.0", "master"}) {
+    INFO(release);
+    Run r = kubegate_run({"lint", "--fail-on", "info", "--kubespray-version", release, kExamples + "kubespray-clean"});
+    CHECK(r.out.empty());
+    CHECK(r.code == cli::kClean);
+  }
+  Run sep = kubegate_run({"lint", "--format", "json", kExamples + "kubespray-separate-etcd"});
+  auto findings = nlohmann::json::parse(sep.out)["findings"];
+  CHECK(findings.size() == 3);
+  for (const auto& f : findings) CHECK(f["check"] == "etcd-dedicated-host");
+}
+
 TEST_CASE("lint: --fail-on decides which severities fail the run", "[cli]") {
   const std::string sep = kExamples + "kubespray-separate-etcd";
   CHECK(kubegate_run({"lint", sep}).code == cli::kClean);  // info only

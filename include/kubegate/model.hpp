@@ -175,6 +175,22 @@ struct Release {
   /// Kubernetes versions this release can deploy (oldest, newest), as written in its checksums.
   std::string kube_version_min;
   std::string kube_version_max;
+  /// The release asserts the IPv6 pod and service networks.
+  bool asserts_ipv6_networks = false;
+  /// The release's IPv4 network assert lets a network with host bits set through.
+  bool ipv4_network_assert_accepts_host_bits = false;
+  /// The release's "group must not be empty" asserts pass a group the inventory never declares.
+  bool undeclared_group_passes_empty_check = false;
+};
+
+/// The pod and service networks of one IP family.
+struct IpFamily {
+  /// Whether the cluster uses this family; nullopt when it cannot be told.
+  std::optional<bool> enabled;
+  Setting pods;
+  Setting services;
+  /// Prefix length of the block of the pod network each node gets.
+  Setting node_prefix;
 };
 
 /// A feature gate as one component is told to set it.
@@ -208,15 +224,15 @@ struct Cluster {
   Setting network_plugin;
   Setting container_runtime;
   Setting cloud_provider;
-  Setting pods_cidr;
-  Setting service_cidr;
+  IpFamily ipv4;
+  IpFamily ipv6;
   std::vector<FeatureGate> feature_gates;
 
   /// Owns the definition tables the scopes point into.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
 
   /// The group called `name` as written, else a legacy group standing for `name`, or nullptr.
-  const Group* group(std::string_view name) const;
+  const Group* group(std::string_view group_name) const;
   /// Nodes that have role `r`.
   std::vector<const Node*> with_role(Role r) const;
 };

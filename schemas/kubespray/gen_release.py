@@ -91,6 +91,11 @@ HAND_READ = {
         # etcd_deployment_type: kubeadm when etcd_kubeadm_enabled is defined and true.
         "set_facts": [{"when_true": "etcd_kubeadm_enabled", "sets": "etcd_deployment_type",
                        "value": "kubeadm", "source": "roles/kubespray-defaults/tasks/main.yaml"}],
+        # roles/kubernetes/preinstall/tasks/0040-verify-settings.yml: no assert on IPv6
+        # networks; `ipaddr('net')` truthiness rejects host bits (l.166-178); groups are
+        # tested with `groups.get(...)` truthiness, so an undeclared group fails too.
+        "validation": {"ipv6_networks": False, "ipv4_network_accepts_host_bits": False,
+                       "undeclared_group_passes_empty_check": False},
         # playbooks/cluster.yml l.42-52: play "Invoke kubeadm and install a CNI"
         # runs kubernetes-apps/kubelet-csr-approver; l.72-79: the later play
         # "Install Kubernetes apps" runs kubernetes-apps/external_cloud_controller.
@@ -122,6 +127,11 @@ HAND_READ = {
         "group_aliases": _ALIASES_DYNAMIC,
         "k8s_cluster_is_dynamic": True,
         "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
+        "validation": {  # roles/validate_inventory/tasks/main.yml: l.131-139 assert the
+            # IPv6 networks; l.97-105 `ipaddr('net')` truthiness rejects host bits; l.22, l.28
+            # test groups by truthiness, so an undeclared group fails too.
+            "ipv6_networks": True, "ipv4_network_accepts_host_bits": False,
+            "undeclared_group_passes_empty_check": False},
         # playbooks/cluster.yml no longer lists the csr approver; it is a dependency
         # of role kubernetes-apps (roles/kubernetes-apps/meta/main.yml l.102-107),
         # which runs after external_cloud_controller in the play at cluster.yml l.76-87.
@@ -144,6 +154,11 @@ HAND_READ = {
         "group_aliases": _ALIASES_DYNAMIC,
         "k8s_cluster_is_dynamic": True,
         "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
+        "validation": {  # roles/validate_inventory/tasks/main.yml: l.131-139 assert the
+            # IPv6 networks; l.97-105 `ipaddr('net') is not false` lets host bits through
+            # (kubespray#13304); l.23, l.29 `groups.get(...) != []` passes an undeclared group.
+            "ipv6_networks": True, "ipv4_network_accepts_host_bits": True,
+            "undeclared_group_passes_empty_check": True},
         "csr_approver_before_cloud_controller": False,
         "max_pods_check_exempt_plugins": ["calico", "none"],
         "node_capacity_check_exempt_plugins": ["calico"],

@@ -256,6 +256,10 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
   c.release.max_pods_check_exempt_plugins = strings(p["max_pods_check_exempt_plugins"]);
   c.release.node_capacity_check_exempt_plugins = strings(p["node_capacity_check_exempt_plugins"]);
+  const json& validation = p["validation"];
+  c.release.asserts_ipv6_networks = validation.value("ipv6_networks", false);
+  c.release.ipv4_network_assert_accepts_host_bits = validation.value("ipv4_network_accepts_host_bits", false);
+  c.release.undeclared_group_passes_empty_check = validation.value("undeclared_group_passes_empty_check", false);
   auto versions = strings(p["kube_versions"]);
   if (!versions.empty()) {
     c.release.kube_version_max = versions.front();
@@ -395,8 +399,13 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   c.network_plugin = c.settings.get("kube_network_plugin");
   c.container_runtime = c.settings.get("container_manager");
   c.cloud_provider = c.settings.get("cloud_provider");
-  c.pods_cidr = c.settings.get("kube_pods_subnet");
-  c.service_cidr = c.settings.get("kube_service_addresses");
+  // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
+  Setting v4 = c.settings.get("ipv4_stack"), v6 = c.settings.get("ipv6_stack");
+  c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
+            c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
+  c.ipv6 = {v6 ? v6.truth() : c.settings.get("enable_dual_stack_networks").truth().value_or(false),
+            c.settings.get("kube_pods_subnet_ipv6"), c.settings.get("kube_service_addresses_ipv6"),
+            c.settings.get("kube_network_node_prefix_ipv6")};
   gather_feature_gates(c);
 }
 

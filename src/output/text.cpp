@@ -1,3 +1,5 @@
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "output/output.hpp"
@@ -35,7 +37,15 @@ void snippet(std::ostream& out, const SourceManager& s, SourceLoc loc, const Sty
   std::string gutter = fmt::format("{:>5} | ", loc.line);
   std::string pad;
   for (std::uint32_t i = 1; i < loc.column && i - 1 < line.size(); ++i) pad += line[i - 1] == '\t' ? '\t' : ' ';
-  out << gutter << line << '\n' << std::string(gutter.size() - 2, ' ') << "| " << pad << style("1;32", "^") << '\n';
+  // Underline the word that starts at the column (a key, a host name, a value).
+  std::size_t end = loc.column - 1;
+  while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
+                               std::string_view("_-./[]:").find(line[end]) != std::string_view::npos) &&
+         !(line[end] == ':' && (end + 1 == line.size() || line[end + 1] == ' ')))
+    ++end;
+  std::string mark(end > loc.column ? end - loc.column + 1 : 1, '~');
+  mark[0] = '^';
+  out << gutter << line << '\n' << std::string(gutter.size() - 2, ' ') << "| " << pad << style("1;32", mark) << '\n';
 }
 
 }  // namespace

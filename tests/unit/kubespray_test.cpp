@@ -174,12 +174,17 @@ TEST_CASE("broken inputs are load errors, and the other inventories still load",
   TempDir dir({{"good/inventory.ini", kHosts},
                {"bad/inventory.ini", kHosts},
                {"bad/group_vars/all.yml", "a: 1\na: 2\n"},
-               {"bad2/hosts.yaml", "all:\n  hosts: [1, 2\n"}});
+               {"bad2/hosts.yaml", "all:\n  hosts: [1, 2\n"},
+               {"loop/inventory.ini", kHosts},
+               {"loop/group_vars/all/all.yml", "x: 1\n"}});
+  std::filesystem::create_directory_symlink("..", dir.path("loop/group_vars/all/up"));  // all/up -> group_vars
   auto ws = load_dir(dir);
-  REQUIRE(ws->errors.size() == 2);
+  REQUIRE(ws->errors.size() == 3);
   CHECK(ws->errors[0].file == dir.path("bad/group_vars/all.yml"));
   CHECK(ws->errors[0].line == 2);
   CHECK(ws->errors[1].file == dir.path("bad2/hosts.yaml"));
-  CHECK(ws->clusters.size() == 3);
-  CHECK(ws->clusters[2].nodes.size() == 2);
+  CHECK(ws->errors[2].message.find("symbolic link loop") != std::string::npos);
+  REQUIRE(ws->clusters.size() == 4);
+  CHECK(ws->clusters[2].nodes.size() == 2);  // good/ loads in full
+  CHECK(ws->clusters[3].settings.get("x").value.integer == 1);
 }

@@ -1,0 +1,56 @@
+// Every finding kubegate makes on the real-world corpus, pinned in tests/golden/: a new or lost
+// finding there must be looked at (is it defensible?) before the golden file is updated with
+//   KUBEGATE_UPDATE_GOLDEN=1 build/tests/kubegate_tests "[corpus-findings]"
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine.hpp"
+
+namespace fs = std::filesystem;
+using namespace kubegate;
+
+namespace {
+
+/// One line per finding: release, check, severity, file:line relative to the corpus.
+std::string corpus_findings(const fs::path& corpus) {
+  std::vector<fs::path> roots;
+  for (const auto& e : fs::directory_iterator(corpus / "kubespray"))
+    if (e.is_directory()) roots.push_back(e.path());
+  std::sort(roots.begin(), roots.end());
+  std::ostringstream out;
+  for (const std::string release : {"2.24.0", "2.31.0"}) {
+    for (const fs::path& root : roots) {
+      LoadOptions opts;
+      opts.paths = {root.string()};
+      opts.kubespray_version = release;
+      Workspace ws;
+      std::string usage;
+      if (!load(opts, ws, usage)) return usage;
+      for (const Finding& f : run_checks(ws, {}))
+        out << fmt::format("{} {} {} {}:{}\n", release, f.check, to_string(f.severity),
+                           fs::relative(ws.sources.path(f.loc.file), corpus).string(), f.loc.line);
+    }
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("findings on the real-world corpus are exactly the reviewed ones", "[corpus-findings]") {
+  const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus";
+  const fs::path golden = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "golden" / "corpus-findings.txt";
+  REQUIRE(fs::is_directory(corpus / "kubespray"));
+  std::string actual = corpus_findings(corpus);
+  if (std::getenv("KUBEGATE_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
+  std::ifstream in(golden);
+  REQUIRE(in.good());
+  std::stringstream expected;
+  expected << in.rdbuf();
+  CHECK(actual == expected.str());
+}
