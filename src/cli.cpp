@@ -63,7 +63,7 @@ void show(std::ostream& out, const Workspace& ws, const std::string& host) {
     };
     for (auto [label, st] : facts) out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st));
     for (const FeatureGate& g : c.feature_gates)
-      out << fmt::format("  feature gate:       {}={} for {}    [{}]\n", g.name, g.enabled, g.component, where(s, g.loc));
+      out << fmt::format("  feature gate:       {} for {}    [{}]\n", g.text, g.component, where(s, g.loc));
     out << fmt::format("nodes: {}\n", c.nodes.size());
     for (const Node& n : c.nodes) {
       if (!host.empty() && n.name != host) continue;

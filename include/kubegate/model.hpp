@@ -9,6 +9,8 @@
 //      release default < inventory-file vars of `all` < inventory-file vars of the host's
 //      groups < group_vars/all < group_vars/<group> < inventory-file host vars < host_vars/<host>
 //      < facts the release itself sets before its checks (set_fact, from schemas/)
+//    Tools configured by their own files (kube-up env files, RKE2 config.yaml) use two layers:
+//      tool default < configuration file (later files and later lines win)
 //    Groups of one layer are ordered by depth, then ansible_group_priority, then name; the
 //    later one wins. Dictionaries replace, they do not merge (hash_behaviour=replace).
 //    Note that host_vars/ files beat variables written on the host's inventory line.
@@ -47,6 +49,7 @@ enum class Layer : std::uint8_t {
   inventory_host,
   host_vars,
   set_fact,
+  config_file,
 };
 
 /// One place that sets a variable.
@@ -153,6 +156,8 @@ struct Node {
   std::string os_reason = "default";
   /// CPU architecture when stated (amd64, arm64, ...); empty when not.
   std::string arch;
+  /// How many identical machines this entry stands for (a kube-up node group); 1 for a host.
+  std::uint32_t count = 1;
   /// The node's variables.
   Scope vars;
 
@@ -193,13 +198,25 @@ struct IpFamily {
   Setting node_prefix;
 };
 
-/// A feature gate as one component is told to set it.
+/// One `Name=value` item of a feature-gate list, as one component is told to set it.
 struct FeatureGate {
+  /// The item as written ("NodeSwap=true").
+  std::string text;
+  /// The gate name, trimmed; empty when the item has none.
   std::string name;
-  bool enabled = false;
-  /// The component it is passed to ("all", "kubelet", "kube-apiserver", ...).
+  /// The value as Go's strconv.ParseBool reads it; nullopt without '=' or a boolean.
+  std::optional<bool> enabled;
+  /// The component it is passed to ("all" for every component, "kubelet", "kube-apiserver", ...).
   std::string component;
+  /// The variable or flag that carries it ("kube_feature_gates", "KUBE_FEATURE_GATES").
+  std::string source;
   SourceLoc loc;
+};
+
+/// A piece of configuration a loader did not evaluate, and why.
+struct Unevaluated {
+  SourceLoc loc;
+  std::string what;
 };
 
 /// One cluster as read from one inventory or configuration.
@@ -227,6 +244,9 @@ struct Cluster {
   IpFamily ipv4;
   IpFamily ipv6;
   std::vector<FeatureGate> feature_gates;
+  /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
+  /// depend on them are unknown.
+  std::vector<Unevaluated> unevaluated;
 
   /// Owns the definition tables the scopes point into.
   std::vector<std::unique_ptr<DefinitionTable>> tables;

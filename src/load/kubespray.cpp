@@ -12,6 +12,7 @@
 #include "data.hpp"
 #include "kubegate/version.hpp"
 #include "load/ansible.hpp"
+#include "load/feature_gates.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -153,11 +154,10 @@ void gather_feature_gates(Cluster& c) {
     Setting s = c.settings.get(var);
     if (s.value.kind != Value::Kind::list) continue;
     for (const Value& item : s.value.items) {
-      if (!item.is_string()) continue;
-      auto eq = item.text.find('=');
-      if (eq == std::string::npos) continue;
-      auto truth = ansible_truth(Value::make_string(item.text.substr(eq + 1)));
-      c.feature_gates.push_back({item.text.substr(0, eq), truth.value_or(false), component, item.loc});
+      if (item.is_unknown()) continue;
+      // Kubespray joins the list with ',' into --feature-gates, so one item may hold several.
+      auto gates = parse_feature_gate_list(item.display(), component, var, item.loc.known() ? item.loc : s.loc());
+      c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
     }
   }
 }
