@@ -13,11 +13,10 @@ void run(const Cluster& c, Reporter& r) {
   if (!c.topology_known) return;
   if (!c.with_role(role_control_plane).empty()) return;
 
-  const Group* declared = c.group("kube_control_plane");
-  const Group* legacy = nullptr;
-  for (const Group& g : c.groups)
-    if (g.legacy_of == "kube_control_plane" && (!legacy || (g.legacy_mapped && !legacy->legacy_mapped))) legacy = &g;
-  const Group* at = declared ? declared : legacy;
+  // The group standing for kube_control_plane (itself, else kube-master), and kube-master even
+  // when kube_control_plane is declared too.
+  const Group* at = c.group("kube_control_plane");
+  const Group* legacy = c.group("kube-master");
 
   std::string what;
   if (legacy && !legacy->legacy_mapped && (!legacy->hosts.empty() || !legacy->children.empty()))
@@ -30,7 +29,7 @@ void run(const Cluster& c, Reporter& r) {
   else
     what = "the inventory declares no kube_control_plane group, so ";
   // master tests `groups.get('kube_control_plane') != []`, which an undeclared group passes.
-  const bool asserted = at || c.release.version != "master";
+  const bool asserted = at || !c.release.undeclared_group_passes_empty_check;
   auto f = r.report(at ? at->loc : SourceLoc{},
                     fmt::format("{}the cluster has no control-plane host: there is nowhere to run kubeadm init and "
                                 "the API server, and Kubespray {}",

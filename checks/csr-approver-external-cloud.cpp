@@ -56,7 +56,7 @@ void run(const Cluster& c, Reporter& r) {
                            why, c.release.version, kTaint))
       .related(c.cloud_provider.loc(), "cloud_provider: external set here")
       .related(external.loc(), fmt::format("external_cloud_provider: {} set here", external.value.display()))
-      .related(approver.is_default() ? SourceLoc{} : approver.loc(), "kubelet_csr_approver_enabled set here")
+      .related(approver.user_loc(), "kubelet_csr_approver_enabled set here")
       .fix(fmt::format("add a toleration {{key: {}, operator: Exists, effect: NoSchedule}} to "
                        "kubelet_csr_approver_values.tolerations, or set kubelet_csr_approver_enabled: false until the "
                        "cloud controller runs, or use a Kubespray release that installs the approver after it "

@@ -34,7 +34,7 @@ void run(const Cluster& c, Reporter& r) {
     r.report(n.loc, fmt::format("\"{}\" is a dedicated etcd host (in etcd, not in k8s_cluster) with "
                                 "etcd_deployment_type \"host\", a supported layout: {}",
                                 n.name, tail))
-        .related(engine.is_default() ? SourceLoc{} : engine.loc(), "deploy_container_engine set here")
+        .related(engine.user_loc(), "deploy_container_engine set here")
         .fix(runtime == true ? "nothing to fix; set deploy_container_engine: false if the host needs no container runtime"
                              : "nothing to fix; inspect etcd on this host with etcdctl and systemctl status etcd, "
                                "not with nerdctl or crictl");

@@ -24,7 +24,7 @@ void run(const Cluster& c, Reporter& r) {
   std::string setting = fmt::format("etcd_deployment_type is \"{}\"{}", *mode, user_set ? "" : " (the default)");
   std::string group = etcd ? "no host is in the etcd group" : "the inventory declares no etcd group";
   // master tests `groups.get('etcd') != []`, which an undeclared group passes.
-  const bool asserted = etcd || c.release.version != "master";
+  const bool asserted = etcd || !c.release.undeclared_group_passes_empty_check;
   r.report(at, fmt::format("{} but {}: Kubespray installs etcd only on the etcd group's hosts, so no etcd is "
                            "deployed and the API server has no datastore{}",
                            setting, group,

@@ -28,15 +28,6 @@ struct Affected {
   std::vector<std::string> nodes;
 };
 
-/// Whether the IPv4 stack is on: releases before ipv4_stack existed always use IPv4.
-std::optional<bool> ipv4_on(const Scope& s) {
-  Setting v4 = s.get("ipv4_stack");
-  return v4 ? v4.truth() : std::optional<bool>(true);
-}
-
-/// The location of a setting when the inventory sets it, else unknown.
-SourceLoc user_loc(const Setting& s) { return s.is_default() ? SourceLoc{} : s.loc(); }
-
 /// "cp1, worker1 and 3 more".
 std::string names(const std::vector<std::string>& nodes) {
   std::string out;
@@ -63,7 +54,8 @@ void run(const Cluster& c, Reporter& r) {
     Setting plugin = n.vars.get("kube_network_plugin");
     std::optional<std::string> name = plugin.text();
     if (!name || std::find(exempt.begin(), exempt.end(), *name) != exempt.end()) continue;
-    if (ipv4_on(n.vars) != true) continue;
+    // Per node like the values below: a host may set its own ipv4_stack (unset before v2.28: IPv4 on).
+    if (Setting v4 = n.vars.get("ipv4_stack"); v4 && v4.truth() != true) continue;
     Setting max_setting = n.vars.get("kubelet_max_pods");
     Setting prefix_setting = n.vars.get("kube_network_node_prefix");
     std::optional<std::int64_t> max_pods = max_setting.integer();
@@ -72,7 +64,7 @@ void run(const Cluster& c, Reporter& r) {
     const std::int64_t capacity = (std::int64_t{1} << (32 - *prefix)) - 2;
     if (*max_pods <= capacity) continue;
 
-    SourceLoc at = user_loc(max_setting).known() ? user_loc(max_setting) : user_loc(prefix_setting);
+    SourceLoc at = max_setting.user_loc().known() ? max_setting.user_loc() : prefix_setting.user_loc();
     Key key{at.file, at.line, at.column, *max_pods, *prefix};
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) {
@@ -90,16 +82,16 @@ void run(const Cluster& c, Reporter& r) {
         g.assert_skipped
             ? std::string("Kubespray's assert is skipped because ignore_assert_errors is true")
             : fmt::format("Kubespray {} stops with \"{}\"", c.release.version, kAssert);
-    const bool at_max = g.at == user_loc(g.max_setting) && g.at.known();
+    const bool at_max = g.at == g.max_setting.user_loc() && g.at.known();
     r.report(g.at, fmt::format("kubelet_max_pods \"{}\" exceeds the {} pod addresses of a /{} node block "
                                "(kube_network_node_prefix \"{}\") on {} node{} ({}): once a node runs {} pods, the "
                                "next ones get no IP and stay in ContainerCreating; {}",
                                g.max_setting.value.display(), std::max<std::int64_t>(capacity, 0), g.prefix,
                                g.prefix_setting.value.display(), g.nodes.size(), g.nodes.size() == 1 ? "" : "s",
                                names(g.nodes), std::max<std::int64_t>(capacity, 0), kubespray))
-        .related(at_max ? user_loc(g.prefix_setting) : SourceLoc{},
+        .related(at_max ? g.prefix_setting.user_loc() : SourceLoc{},
                  fmt::format("kube_network_node_prefix: \"{}\" set here", g.prefix_setting.value.display()))
-        .related(user_loc(g.plugin), fmt::format("kube_network_plugin: \"{}\" set here", g.plugin.value.display()))
+        .related(g.plugin.user_loc(), fmt::format("kube_network_plugin: \"{}\" set here", g.plugin.value.display()))
         .fix(fmt::format("lower kubelet_max_pods to {} or less, or set kube_network_node_prefix to {} or less so "
                          "that a node block holds {} pods (and check the pod network still has a block for "
                          "every node)",

@@ -11,35 +11,6 @@
 namespace kubegate {
 namespace {
 
-/// The pod and service network variables of one address family.
-struct NetPair {
-  std::string_view pods;
-  std::string_view services;
-  bool v6;
-};
-
-/// Whether the IPv4 stack is on: releases before ipv4_stack existed always use IPv4.
-std::optional<bool> ipv4_on(const Scope& s) {
-  Setting v4 = s.get("ipv4_stack");
-  return v4 ? v4.truth() : std::optional<bool>(true);
-}
-
-/// Whether the IPv6 stack is on: ipv6_stack where the release has it, else enable_dual_stack_networks.
-std::optional<bool> ipv6_on(const Scope& s) {
-  Setting v6 = s.get("ipv6_stack");
-  if (v6) return v6.truth();
-  Setting dual = s.get("enable_dual_stack_networks");
-  return dual ? dual.truth() : std::optional<bool>(false);
-}
-
-/// True when the targeted release itself defines `s` (some definition comes from its defaults).
-bool release_defines(const Setting& s) {
-  if (s.is_default()) return true;
-  for (const Definition* d : s.overridden)
-    if (d->layer == Layer::release_default) return true;
-  return false;
-}
-
 /// The network a setting holds; nullopt when unknown or not a CIDR (network-cidr-invalid's case).
 std::optional<Cidr> network_of(const Setting& s) {
   std::optional<std::string> text = s.text();
@@ -74,9 +45,10 @@ std::string describe(const Setting& s) {
   return fmt::format("{} \"{}\"{}", s.name, *s.text(), s.is_default() ? " (the default)" : "");
 }
 
-void check_pair(const Cluster& c, Reporter& r, const NetPair& pair, bool asserted) {
-  Setting pods = c.settings.get(pair.pods);
-  Setting services = c.settings.get(pair.services);
+/// Checks the pod and service networks of one family (`v6`: the IPv6 one).
+void check_family(const Cluster& c, Reporter& r, const IpFamily& family, bool v6, bool asserted) {
+  const Setting& pods = family.pods;
+  const Setting& services = family.services;
   std::optional<Cidr> p = network_of(pods);
   std::optional<Cidr> s = network_of(services);
   if (!p || !s || p->v6 != s->v6 || !p->overlaps(*s)) return;
@@ -93,7 +65,7 @@ void check_pair(const Cluster& c, Reporter& r, const NetPair& pair, bool asserte
                                      : "overlap (the pod network lies inside the service network)";
     const std::string outcome =
         asserted ? fmt::format("Kubespray {} stops with \"{} cannot be the same network segment as {}\"",
-                               c.release.version, pair.pods, pair.services)
+                               c.release.version, pods.name, services.name)
                  : fmt::format("Kubespray {} does not check it, and either pods get addresses that are also "
                                "Service ClusterIPs or, where kube-controller-manager allocates the node blocks, no "
                                "node gets a pod CIDR",
@@ -116,21 +88,17 @@ void check_pair(const Cluster& c, Reporter& r, const NetPair& pair, bool asserte
     return;
   }
   r.report(at.loc(), severity, message)
-      .related(other.is_default() ? SourceLoc{} : other.loc(),
+      .related(other.user_loc(),
                fmt::format("{}: \"{}\" set here", other.name, *other.text()))
-      .fix(fmt::format("give {} and {} disjoint {} ranges, e.g. the defaults {} and {}", pair.pods, pair.services,
-                       pair.v6 ? "IPv6" : "IPv4",
-                       pair.v6 ? "fd85:ee78:d8a6:8607::1:0/112" : "10.233.64.0/18",
-                       pair.v6 ? "fd85:ee78:d8a6:8607::1000/116" : "10.233.0.0/18"));
+      .fix(fmt::format("give {} and {} disjoint {} ranges, e.g. the defaults {} and {}", pods.name, services.name,
+                       v6 ? "IPv6" : "IPv4",
+                       v6 ? "fd85:ee78:d8a6:8607::1:0/112" : "10.233.64.0/18",
+                       v6 ? "fd85:ee78:d8a6:8607::1000/116" : "10.233.0.0/18"));
 }
 
 void run(const Cluster& c, Reporter& r) {
-  if (ipv4_on(c.settings) == true) check_pair(c, r, {"kube_pods_subnet", "kube_service_addresses", false}, true);
-  if (ipv6_on(c.settings) == true) {
-    // Releases before v2.28 (no ipv6_stack) have no assert on the IPv6 networks.
-    const bool asserted = release_defines(c.settings.get("ipv6_stack"));
-    check_pair(c, r, {"kube_pods_subnet_ipv6", "kube_service_addresses_ipv6", true}, asserted);
-  }
+  if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true);
+  if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, c.release.asserts_ipv6_networks);
 }
 
 const CheckRegistration reg{{"network-overlap", Severity::error,

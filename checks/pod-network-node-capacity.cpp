@@ -13,50 +13,19 @@
 namespace kubegate {
 namespace {
 
-/// The variables of one address family.
-struct Family {
-  std::string_view pods;
-  std::string_view node_prefix;
-  std::string_view label;  // "ipv4" or "ipv6", as Kubespray's assert message spells it
-};
-
-/// Whether the IPv4 stack is on: releases before ipv4_stack existed always use IPv4.
-std::optional<bool> ipv4_on(const Scope& s) {
-  Setting v4 = s.get("ipv4_stack");
-  return v4 ? v4.truth() : std::optional<bool>(true);
-}
-
-/// Whether the IPv6 stack is on: ipv6_stack where the release has it, else enable_dual_stack_networks.
-std::optional<bool> ipv6_on(const Scope& s) {
-  Setting v6 = s.get("ipv6_stack");
-  if (v6) return v6.truth();
-  Setting dual = s.get("enable_dual_stack_networks");
-  return dual ? dual.truth() : std::optional<bool>(false);
-}
-
-/// True when the targeted release itself defines `s` (some definition comes from its defaults).
-bool release_defines(const Setting& s) {
-  if (s.is_default()) return true;
-  for (const Definition* d : s.overridden)
-    if (d->layer == Layer::release_default) return true;
-  return false;
-}
-
-/// The location of a setting when the inventory sets it, else unknown.
-SourceLoc user_loc(const Setting& s) { return s.is_default() ? SourceLoc{} : s.loc(); }
-
-void check_family(const Cluster& c, Reporter& r, const Family& f, bool asserted, bool split_messages) {
-  Setting pods = c.settings.get(f.pods);
-  Setting prefix = c.settings.get(f.node_prefix);
+/// Checks the pod network and node prefix of one family (`v6`: the IPv6 one).
+void check_family(const Cluster& c, Reporter& r, const IpFamily& f, bool v6, bool asserted, bool split_messages) {
+  const Setting& pods = f.pods;
+  const Setting& prefix = f.node_prefix;
   std::optional<std::string> text = pods.text();
   std::optional<std::int64_t> node_prefix = prefix.integer();
   if (!text || !node_prefix) return;
   std::optional<Cidr> net = parse_cidr(*text);
-  if (!net || net->v6 != (f.label == "ipv6") || *node_prefix > net->bits()) return;
-  const std::string pods_desc = fmt::format("{} \"{}\"", f.pods, *text);
-  const std::string prefix_desc = fmt::format("{} \"{}\"", f.node_prefix, prefix.value.display());
+  if (!net || net->v6 != v6 || *node_prefix > net->bits()) return;
+  const std::string pods_desc = fmt::format("{} \"{}\"", pods.name, *text);
+  const std::string prefix_desc = fmt::format("{} \"{}\"", prefix.name, prefix.value.display());
   const std::string assert_msg =
-      split_messages ? fmt::format("Not enough {} IPs are available for the desired node count.", f.label)
+      split_messages ? fmt::format("Not enough {} IPs are available for the desired node count.", v6 ? "ipv6" : "ipv4")
                      : std::string("Not enough IPs are available for the desired node count.");
   const std::string kubespray =
       asserted ? fmt::format("Kubespray {} stops with \"{}\"", c.release.version, assert_msg)
@@ -64,9 +33,9 @@ void check_family(const Cluster& c, Reporter& r, const Family& f, bool asserted,
 
   // Blame whichever of the two the inventory sets (node prefix first); with both defaults, the
   // node count is at fault and the finding goes to the hosts file.
-  const bool at_prefix = user_loc(prefix).known();
-  const SourceLoc at = at_prefix ? user_loc(prefix) : user_loc(pods);
-  const SourceLoc other = at_prefix ? user_loc(pods) : SourceLoc{};
+  const bool at_prefix = prefix.user_loc().known();
+  const SourceLoc at = at_prefix ? prefix.user_loc() : pods.user_loc();
+  const SourceLoc other = at_prefix ? pods.user_loc() : SourceLoc{};
 
   if (*node_prefix < net->prefix) {
     const int typical = net->v6 ? 120 : 24;  // the release default
@@ -76,8 +45,8 @@ void check_family(const Cluster& c, Reporter& r, const Family& f, bool asserted,
                              "pod CIDR; {}",
                              prefix_desc, net->prefix, pods_desc, *node_prefix, kubespray))
         .related(other, fmt::format("{} set here", pods_desc))
-        .fix(fmt::format("make {} longer than {} (e.g. {}), or widen {}", f.node_prefix, net->prefix,
-                         typical > net->prefix ? typical : std::min(net->prefix + 4, net->bits() - 2), f.pods));
+        .fix(fmt::format("make {} longer than {} (e.g. {}), or widen {}", prefix.name, net->prefix,
+                         typical > net->prefix ? typical : std::min(net->prefix + 4, net->bits() - 2), pods.name));
     return;
   }
 
@@ -101,7 +70,7 @@ void check_family(const Cluster& c, Reporter& r, const Family& f, bool asserted,
       .related(k8s ? k8s->loc : SourceLoc{}, "k8s_cluster declared here")
       .fix(fmt::format("widen {} to /{} or shorter, or lengthen {} to {} or more (smaller blocks: fewer pods per "
                        "node), so that every node of k8s_cluster gets a block, with room for the nodes you will add",
-                       f.pods, *node_prefix - need, f.node_prefix, net->prefix + need));
+                       pods.name, *node_prefix - need, prefix.name, net->prefix + need));
 }
 
 void run(const Cluster& c, Reporter& r) {
@@ -109,12 +78,10 @@ void run(const Cluster& c, Reporter& r) {
   if (!plugin) return;
   const auto& exempt = c.release.node_capacity_check_exempt_plugins;
   if (std::find(exempt.begin(), exempt.end(), *plugin) != exempt.end()) return;
-  // The IPv6 assert and the "ipv4"/"ipv6" wording arrived with ipv6_stack (v2.28).
-  const bool newer = release_defines(c.settings.get("ipv6_stack"));
-  if (ipv4_on(c.settings) == true)
-    check_family(c, r, {"kube_pods_subnet", "kube_network_node_prefix", "ipv4"}, true, newer);
-  if (ipv6_on(c.settings) == true)
-    check_family(c, r, {"kube_pods_subnet_ipv6", "kube_network_node_prefix_ipv6", "ipv6"}, newer, newer);
+  // The "ipv4"/"ipv6" wording of the assert arrived with the IPv6 assert (v2.28).
+  const bool newer = c.release.asserts_ipv6_networks;
+  if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true, newer);
+  if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, newer, newer);
 }
 
 const CheckRegistration reg{{"pod-network-node-capacity", Severity::error,

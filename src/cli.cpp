@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <CLI/CLI.hpp>
@@ -28,16 +29,22 @@ std::string where(const SourceManager& s, SourceLoc loc) {
 
 /// Variables whose values are never printed, whatever their type.
 bool sensitive(std::string_view name) {
+  std::string lower(name);  // env variables are upper case (KUBE_PASSWORD)
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
   for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data"})
-    if (name.find(word) != std::string_view::npos) return true;
+    if (lower.find(word) != std::string::npos) return true;
   return false;
 }
 
-std::string render(const SourceManager& s, const Setting& st) {
+/// `tool` names whose defaults these are ("kube-up"); empty: told from the definition.
+std::string render(const SourceManager& s, const Setting& st, std::string_view tool = {}) {
   if (!st) return "(not set)";
   std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
   if (st.value.is_string() && value.empty()) value = "\"\"";
-  std::string origin = st.is_default() ? fmt::format("kubespray default, {}", st.definition->owner)
+  const std::string label = !tool.empty()                           ? std::string(tool) + " default"
+                            : st.definition->owner == "rke2 defaults" ? "rke2 default"
+                                                                      : "kubespray default";
+  std::string origin = st.is_default() ? fmt::format("{}, {}", label, st.definition->owner)
                        : st.definition->layer == Layer::set_fact
                            ? fmt::format("set by {}, {}", st.definition->owner, where(s, st.definition->loc))
                            : where(s, st.definition->loc);
@@ -46,24 +53,37 @@ std::string render(const SourceManager& s, const Setting& st) {
     origin += fmt::format(" (via {})", st.via.front()->name);
   std::string out = fmt::format("{}    [{}]", value, origin);
   for (const Definition* d : st.overridden)
-    out += fmt::format("\n        overrides {}", d->layer == Layer::release_default ? "the kubespray default"
-                                                                                   : where(s, d->loc));
+    out += fmt::format("\n        overrides {}",
+                       d->layer != Layer::release_default ? where(s, d->loc)
+                       : tool.empty()                     ? std::string("the kubespray default")
+                                                          : fmt::format("the {} default", tool));
   return out;
 }
 
 void show(std::ostream& out, const Workspace& ws, const std::string& host) {
   const SourceManager& s = ws.sources;
   for (const Cluster& c : ws.clusters) {
-    out << fmt::format("inventory: {}\n", c.name);
-    out << fmt::format("kubespray release: {} ({})\n", c.release.version, c.release.reason);
+    const std::string_view tool = c.platform == Platform::kubeup ? "kube-up" : "";
+    out << fmt::format("{}: {}\n", c.platform == Platform::kubeup ? "env file" : "inventory", c.name);
+    if (c.platform == Platform::rke2) {
+      out << fmt::format("rke2 release: {} ({})\n", c.release.version.empty() ? "unknown" : c.release.version,
+                         c.release.reason);
+    } else if (c.platform == Platform::kubeup) {
+      out << fmt::format("kube-up: {}\n", c.release.reason);
+    } else {
+      out << fmt::format("kubespray release: {} ({})\n", c.release.version, c.release.reason);
+    }
     const std::pair<const char*, const Setting*> facts[] = {
         {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
         {"container runtime", &c.container_runtime},   {"cloud provider", &c.cloud_provider},
         {"pods network", &c.ipv4.pods},                {"service network", &c.ipv4.services},
     };
-    for (auto [label, st] : facts) out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st));
+    for (auto [label, st] : facts)
+      out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st, tool));
     for (const FeatureGate& g : c.feature_gates)
       out << fmt::format("  feature gate:       {} for {}    [{}]\n", g.text, g.component, where(s, g.loc));
+    for (const Unevaluated& u : c.unevaluated)
+      out << fmt::format("  not evaluated:      {}    [{}]\n", u.what, where(s, u.loc));
     out << fmt::format("nodes: {}\n", c.nodes.size());
     for (const Node& n : c.nodes) {
       if (!host.empty() && n.name != host) continue;
@@ -71,16 +91,18 @@ void show(std::ostream& out, const Workspace& ws, const std::string& host) {
       for (auto [r, name] : {std::pair{role_control_plane, "control-plane"}, {role_etcd, "etcd"},
                              {role_worker, "worker"}, {role_route_reflector, "route-reflector"}})
         if (n.has(r)) roles += (roles.empty() ? "" : ",") + std::string(name);
-      out << fmt::format("  {}  roles: {}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles,
+      std::string count = c.platform == Platform::kubeup ? fmt::format("  count: {}", n.count) : "";
+      out << fmt::format("  {}  roles: {}{}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles, count,
                          n.os == Os::windows ? "windows" : "linux", n.os_reason, where(s, n.loc));
       if (host.empty()) continue;
       std::string groups;
       for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + g;
-      out << fmt::format("    groups: {}\n    variables set by the inventory:\n", groups);
+      out << fmt::format("    groups: {}\n    variables set by the {}:\n", groups,
+                         c.platform == Platform::kubeup ? "env file" : "inventory");
       for (const std::string& name : n.vars.names()) {
         Setting st = n.vars.get(name);
         if (st.is_default()) continue;
-        out << fmt::format("      {} = {}\n", name, render(s, st));
+        out << fmt::format("      {} = {}\n", name, render(s, st, tool));
       }
     }
     if (!host.empty() && std::none_of(c.nodes.begin(), c.nodes.end(), [&](const Node& n) { return n.name == host; }))
@@ -97,13 +119,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.set_version_flag("--version", std::string("kubegate 0.1.0"));
 
   LoadOptions load_opts;
+  std::string platform = "auto";
   std::string format = "text", color = "auto", fail_on = "warning", host, explain_id;
   std::vector<std::string> disabled;
 
   auto add_load_options = [&](CLI::App* sub) {
     sub->add_option("paths", load_opts.paths, "inventory folders or files (default: every inventory below .)");
+    sub->add_option("--platform", platform, "how to read the paths (kubeup: each file is a kube-up env file)")
+        ->check(CLI::IsMember({"auto", "kubespray", "kubeup", "rke2"}));
     sub->add_option("--kubespray-version", load_opts.kubespray_version,
                     "Kubespray release the inventory is for (default: the newest known)");
+    sub->add_option("--rke2-version", load_opts.rke2_version,
+                    "RKE2 release (v1.30.4+rke2r1) for RKE2 configurations that do not state theirs");
   };
   CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
   add_load_options(lint);
@@ -156,6 +183,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       err << fmt::format("kubegate: --disable {}: no such check (see `kubegate checks`)\n", id);
       return kUsageOrLoadError;
     }
+  if (platform == "kubespray") load_opts.platform = Platform::kubespray;
+  if (platform == "kubeup") load_opts.platform = Platform::kubeup;
+  if (platform == "rke2") load_opts.platform = Platform::rke2;
   Workspace ws;
   std::string usage_error;
   if (!load(load_opts, ws, usage_error)) {

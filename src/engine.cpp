@@ -9,6 +9,8 @@
 #include "kubegate/check.hpp"
 #include "load/discover.hpp"
 #include "load/kubespray.hpp"
+#include "load/kubeup.hpp"
+#include "load/rke2.hpp"
 
 namespace kubegate {
 
@@ -73,13 +75,32 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
     usage_error = fmt::format("unknown Kubespray release \"{}\" (known: {})", options.kubespray_version, known);
     return false;
   }
-  for (const InventoryDir& dir : find_inventories(options.paths, ws.errors)) {
+  for (const InventoryDir& dir : find_inventories(options.paths, ws.errors, options.platform)) {
+    if (dir.platform == Platform::kubeup) {
+      for (const std::string& env : dir.hosts_files) {
+        Cluster c;
+        if (load_kubeup(ws.sources, env, c, ws.errors)) ws.clusters.push_back(std::move(c));
+      }
+      continue;
+    }
+    if (dir.platform == Platform::rke2) {
+      Cluster c;
+      load_rke2_nodes(ws.sources, dir.dir, dir.rke2_nodes, options.rke2_version, c, ws.errors);
+      ws.clusters.push_back(std::move(c));
+      continue;
+    }
     std::vector<Cluster> loaded;
     std::vector<std::string> hosts_files = dir.hosts_files;
     if (hosts_files.empty()) hosts_files.emplace_back();  // group_vars/ only
     for (const std::string& hosts : hosts_files) {
       Cluster c;
-      load_kubespray(ws.sources, dir.dir, hosts, release, reason, c, ws.errors);
+      const bool rke2 = options.platform == Platform::rke2 ||
+                        (options.platform != Platform::kubespray && is_rke2_inventory(hosts));
+      if (!hosts.empty() && rke2) {
+        load_rke2_ansible(ws.sources, dir.dir, hosts, options.rke2_version, c, ws.errors);
+      } else {
+        load_kubespray(ws.sources, dir.dir, hosts, release, reason, c, ws.errors);
+      }
       loaded.push_back(std::move(c));
     }
     // A folder often keeps the untouched sample hosts file beside the real one: when some

@@ -2,6 +2,7 @@
 // ids, severities, suppression comments, sorting and de-duplication.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct LoadOptions {
   std::vector<std::string> paths;
   /// Requested Kubespray release; empty = the newest known.
   std::string kubespray_version;
+  /// --platform: how to read the paths; nullopt = detect (auto).
+  std::optional<Platform> platform;
+  /// RKE2 release (--rke2-version) for RKE2 configurations that do not state theirs; empty = unknown.
+  std::string rke2_version;
 };
 
 /// Everything the inputs produced.

@@ -64,6 +64,8 @@ Setting Scope::resolve(std::string_view name, int depth) const {
     return s;
   }
   s.value = s.definition->value;
+  // Tools configured by their own files (kube-up env files, RKE2 config.yaml) have no Jinja.
+  if (s.definition->layer == Layer::config_file) return s;
   if (s.value.kind != Value::Kind::string || !jinja::is_template(s.value.text)) return s;
   if (depth >= kMaxTemplateDepth) {
     s.value = Value::make_unknown(s.value.text, s.value.loc);

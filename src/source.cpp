@@ -34,4 +34,29 @@ std::string_view SourceManager::line(std::uint32_t file, std::uint32_t line) con
   return sv;
 }
 
+void SourceManager::redact(SourceLoc loc) {
+  if (!loc.known() || loc.file >= files_.size() || loc.line == 0) return;
+  File& f = *files_[loc.file];
+  if (loc.line > f.line_starts.size()) return;
+  auto line_end = [&](std::size_t line) {  // 1-based line -> offset of its '\n' (or the end)
+    return line < f.line_starts.size() ? f.line_starts[line] - 1 : f.text.size();
+  };
+  auto indent_of = [&](std::size_t line) {
+    std::size_t b = f.line_starts[line - 1], i = b;
+    while (i < f.text.size() && f.text[i] == ' ') ++i;
+    return i - b;
+  };
+  std::size_t begin = f.line_starts[loc.line - 1] + loc.column - 1;
+  for (std::size_t i = begin; i < line_end(loc.line); ++i)
+    if (f.text[i] != '\r') f.text[i] = '*';
+  const std::size_t base = indent_of(loc.line);
+  for (std::size_t line = loc.line + 1; line <= f.line_starts.size(); ++line) {
+    std::size_t b = f.line_starts[line - 1], e = line_end(line);
+    bool blank = f.text.find_first_not_of(" \t\r", b) >= e;
+    if (!blank && indent_of(line) <= base) break;
+    for (std::size_t i = b + indent_of(line); i < e; ++i)
+      if (f.text[i] != '\r') f.text[i] = '*';
+  }
+}
+
 }  // namespace kubegate

@@ -1,7 +1,7 @@
 // Runs every fixture under tests/checks/<id>/: a `bad-*` folder must produce exactly the
 // findings its `# expect: <id> [severity]` comments announce (each on the line after the
 // comment; the severity, when given, must match), a `good-*` folder none of that check.
-// An optional file `kubespray-version` picks the release.
+// An optional file `kubespray-version` (or `rke2-version`) picks the release.
 #define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER
 #include <catch2/catch.hpp>
 
@@ -65,6 +65,7 @@ TEST_CASE("every check fixture yields exactly its expected findings", "[checks]"
       LoadOptions opts;
       opts.paths = {fixture.string()};
       if (std::ifstream v(fixture / "kubespray-version"); v) std::getline(v, opts.kubespray_version);
+      if (std::ifstream v(fixture / "rke2-version"); v) std::getline(v, opts.rke2_version);
       Workspace ws;
       std::string usage;
       REQUIRE(load(opts, ws, usage));

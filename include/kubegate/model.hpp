@@ -88,6 +88,8 @@ struct Setting {
   SourceLoc loc() const;
   /// True when the effective value comes from a built-in release default.
   bool is_default() const;
+  /// Where the user's configuration sets the value; unknown when it is a built-in default.
+  SourceLoc user_loc() const { return is_default() ? SourceLoc{} : loc(); }
   /// The value through Ansible's `bool` filter; nullopt when unset or unknown.
   std::optional<bool> truth() const;
   /// The value as a string scalar (strings, numbers as written); nullopt when unset or unknown.
@@ -160,9 +162,21 @@ struct Node {
   std::uint32_t count = 1;
   /// The node's variables.
   Scope vars;
+  /// Index into Cluster::registries of the registries.yaml this node reads; -1 when none.
+  int registries = -1;
 
   bool has(Role r) const { return (roles & r) != 0; }
   bool in_group(std::string_view group) const;
+};
+
+/// The values a deployment tool's own scripts accept for one variable, and where they check it.
+struct AllowedValues {
+  /// Accepted exactly as written.
+  std::vector<std::string> values;
+  /// Accepted in any letter case.
+  std::vector<std::string> values_any_case;
+  /// The upstream file (and commit) that rejects other values, and what it prints.
+  std::string source;
 };
 
 /// Facts about the targeted release of the deployment tool, read from schemas/.
@@ -180,12 +194,24 @@ struct Release {
   /// Kubernetes versions this release can deploy (oldest, newest), as written in its checksums.
   std::string kube_version_min;
   std::string kube_version_max;
+  /// Every Kubernetes version the release has checksums for, newest first, without a leading v.
+  std::vector<std::string> kube_versions;
+  /// The release writes kube_version with a leading v ("v1.28.6" in v2.24.0; "1.35.4" later).
+  bool kube_version_v_prefix = false;
+  /// The user named exactly this release (--kubespray-version); false for the default or a nearer mapping.
+  bool explicit_choice = false;
   /// The release asserts the IPv6 pod and service networks.
   bool asserts_ipv6_networks = false;
   /// The release's IPv4 network assert lets a network with host bits set through.
   bool ipv4_network_assert_accepts_host_bits = false;
   /// The release's "group must not be empty" asserts pass a group the inventory never declares.
   bool undeclared_group_passes_empty_check = false;
+  /// RKE2: Windows agents ignore registries.yaml `configs` (rke2#7103); nullopt when unknown.
+  std::optional<bool> windows_registry_configs_ignored;
+  /// kube-up: the values its scripts accept, by variable (schemas/kubeup/values.json).
+  std::map<std::string, AllowedValues> allowed_values;
+  /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).
+  std::map<std::string, std::string> overwritten_from;
 };
 
 /// The pod and service networks of one IP family.
@@ -211,6 +237,43 @@ struct FeatureGate {
   /// The variable or flag that carries it ("kube_feature_gates", "KUBE_FEATURE_GATES").
   std::string source;
   SourceLoc loc;
+};
+
+/// One mirror of registries.yaml: the registry name and the endpoints containerd tries.
+struct RegistryMirror {
+  /// The registry as written ("docker.io", "*").
+  std::string name;
+  SourceLoc loc;
+  /// Endpoint URLs as written, each with its own position.
+  std::vector<Value> endpoints;
+};
+
+/// One `configs` entry of registries.yaml: credentials and TLS for one endpoint host.
+struct RegistryConfig {
+  /// The endpoint host[:port] as written.
+  std::string host;
+  SourceLoc loc;
+  /// Where `auth` is written; unknown when there is none.
+  SourceLoc auth;
+  /// The auth fields present (username, password, auth, identitytoken, ...); secrets are Kind::secret.
+  std::vector<MapEntry> auth_fields;
+  /// Where `tls` is written; unknown when there is none.
+  SourceLoc tls;
+  /// tls.ca_file, tls.cert_file, tls.key_file, tls.insecure_skip_verify (null when not set).
+  Value ca_file;
+  Value cert_file;
+  Value key_file;
+  Value insecure_skip_verify;
+};
+
+/// One registries.yaml (RKE2, k3s) as containerd's configuration generator reads it.
+struct Registries {
+  /// The file, line 1.
+  SourceLoc loc;
+  std::vector<RegistryMirror> mirrors;
+  std::vector<RegistryConfig> configs;
+  /// Keys the lenient reader ignores (misspelled fields), with their position and the path to them.
+  std::vector<MapEntry> unknown_keys;
 };
 
 /// A piece of configuration a loader did not evaluate, and why.
@@ -248,6 +311,8 @@ struct Cluster {
   /// depend on them are unknown.
   std::vector<Unevaluated> unevaluated;
 
+  /// registries.yaml files the nodes read (RKE2), indexed by Node::registries.
+  std::vector<Registries> registries;
   /// Owns the definition tables the scopes point into.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
 

@@ -34,6 +34,9 @@ class SourceManager {
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
   /// How many files are registered.
   std::size_t size() const { return files_.size() - 1; }
+  /// Overwrites a secret value with '*' from `loc` to the end of its line, and the more indented
+  /// lines below it (a block scalar); offsets and line numbers stay as they were.
+  void redact(SourceLoc loc);
 
  private:
   struct File {

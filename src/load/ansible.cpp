@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -545,6 +546,71 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
     h.file_vars = inv.new_table(Layer::host_vars, h.name);
     for (const std::string& f : files) load_vars_file(sources, f, h.file_vars, errors);
   }
+}
+
+namespace {
+
+/// Hosts of a group and of all its descendants.
+void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen,
+                 std::set<std::string>& out) {
+  if (!seen.insert(group).second) return;
+  auto it = inv.groups.find(group);
+  if (it == inv.groups.end()) return;
+  out.insert(it->second.hosts.begin(), it->second.hosts.end());
+  for (const std::string& child : it->second.children) hosts_below(inv, child, seen, out);
+}
+
+/// Ansible's group depth: 0 for `all`, one more than the deepest parent otherwise.
+int depth_of(const AnsibleInventory& inv, const std::string& name, int guard = 0) {
+  if (name == "all" || guard > 64) return 0;
+  int best = -1;
+  for (const auto& [parent, g] : inv.groups)
+    if (std::find(g.children.begin(), g.children.end(), name) != g.children.end())
+      best = std::max(best, depth_of(inv, parent, guard + 1));
+  return best + 1;
+}
+
+}  // namespace
+
+std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const std::string& host,
+                                                        std::vector<std::string>& groups) {
+  struct Order {
+    int depth;
+    int priority;
+    std::string name;
+  };
+  std::vector<Order> order;
+  for (const auto& [name, g] : inv.groups) {
+    if (name == "all") continue;
+    std::set<std::string> seen, members;
+    hosts_below(inv, name, seen, members);
+    if (!members.count(host)) continue;
+    int priority = 1;
+    if (g.inline_vars)
+      if (auto it = g.inline_vars->vars.find("ansible_group_priority"); it != g.inline_vars->vars.end())
+        priority = static_cast<int>(as_integer(it->second.value).value_or(1));
+    order.push_back({depth_of(inv, name), priority, name});
+  }
+  std::sort(order.begin(), order.end(), [](const Order& a, const Order& b) {
+    return std::tie(a.depth, a.priority, a.name) < std::tie(b.depth, b.priority, b.name);
+  });
+  std::vector<const DefinitionTable*> tables;
+  auto all = inv.groups.find("all");
+  if (all != inv.groups.end() && all->second.inline_vars) tables.push_back(all->second.inline_vars);
+  for (const Order& o : order)
+    if (auto t = inv.groups.at(o.name).inline_vars) tables.push_back(t);
+  if (all != inv.groups.end() && all->second.file_vars) tables.push_back(all->second.file_vars);
+  for (const Order& o : order)
+    if (auto t = inv.groups.at(o.name).file_vars) tables.push_back(t);
+  groups = {"all"};
+  for (const Order& o : order) groups.push_back(o.name);
+  std::sort(groups.begin(), groups.end());
+  if (auto it = inv.host_index.find(host); it != inv.host_index.end()) {
+    const AnsibleHost& h = inv.hosts[it->second];
+    if (h.inline_vars) tables.push_back(h.inline_vars);
+    if (h.file_vars) tables.push_back(h.file_vars);
+  }
+  return tables;
 }
 
 }  // namespace kubegate

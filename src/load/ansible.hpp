@@ -66,6 +66,11 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
 void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInventory& inv,
                     const std::vector<std::string>& extra_groups, std::vector<LoadError>& errors);
 
+/// The variable tables that apply to `host`, lowest precedence first, as ansible-core combines
+/// them (no release defaults, no group mapping); `groups` receives the host's groups, sorted.
+std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const std::string& host,
+                                                        std::vector<std::string>& groups);
+
 /// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);
 

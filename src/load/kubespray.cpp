@@ -265,6 +265,14 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     c.release.kube_version_max = versions.front();
     c.release.kube_version_min = versions.back();
   }
+  c.release.kube_versions = versions;
+  const json kube_version_default = p["defaults"].value("kube_version", json::object());
+  if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
+    c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
+  // select_kubespray_release says "--kubespray-version X" for an exact match only (a nearer
+  // mapping adds ": the nearest ..."); master is a moving snapshot, never an exact choice.
+  c.release.explicit_choice = release != "master" && release_reason.rfind("--kubespray-version ", 0) == 0 &&
+                              release_reason.find(':') == std::string::npos;
 
   AnsibleInventory inv;
   if (hosts_file.empty()) {

@@ -1,0 +1,83 @@
+// kube_version outside what the chosen Kubespray release can install: older than its minimum,
+// newer than its checksum tables, a patch it has no checksums for, or written with the other
+// release line's `v` convention. Judged only when the user named the release: inventories pin
+// kube_version for the release they were written for, and the newest release is only a guess.
+// Doc: kubespray-kube-version-unsupported.md. Upstream: kubespray validate_inventory (H04, H24).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+#include "kubegate/feature_gates.hpp"
+#include "kubegate/version.hpp"
+
+namespace kubegate {
+namespace {
+
+/// Releases from this one assert that kube_version has checksums (validate_inventory).
+constexpr std::string_view kChecksumAssertFrom = "2.31.0";
+
+void run(const Cluster& c, Reporter& r) {
+  const Release& rel = c.release;
+  if (!rel.explicit_choice || rel.kube_versions.empty()) return;
+  const Setting& s = c.kubernetes_version;
+  const auto text = s.text();
+  if (!s || s.is_default() || !text) return;
+  const auto v = parse_kube_version(*text);
+  if (!v || v->major != 1 || !v->is_release() || !v->build.empty()) return;  // kubernetes-version-invalid
+  const auto want = parse_version(*text);
+  const auto min = parse_version(rel.kube_version_min), max = parse_version(rel.kube_version_max);
+  if (!want || !min || !max) return;
+  const std::string prefix = rel.kube_version_v_prefix ? "v" : "";
+  const std::string plain = want->str();
+  const std::string range = fmt::format("{}{} to {}{}", prefix, rel.kube_version_min, prefix, rel.kube_version_max);
+  const auto release = parse_version(rel.version);
+  const bool asserts = release && *release >= *parse_version(kChecksumAssertFrom);
+  const std::string no_checksum =
+      asserts ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for amd64\"", *text)
+              : fmt::format(
+                    "templating kubeadm_binary_checksum fails on a missing key of kubeadm_checksums when the "
+                    "download step starts");
+  const bool listed = std::find(rel.kube_versions.begin(), rel.kube_versions.end(), plain) != rel.kube_versions.end();
+  const bool prefix_ok = (text->front() == 'v') == rel.kube_version_v_prefix;
+  const std::string written =
+      prefix_ok ? std::string()
+      : rel.kube_version_v_prefix
+          ? fmt::format(", and written without the leading v Kubespray {} uses", rel.version)
+          : fmt::format(", and written with a leading v, which Kubespray {} does not use", rel.version);
+  if (*want < *min) {
+    const std::string stop =
+        prefix_ok ? fmt::format(
+                        "its check stops with \"The current release of Kubespray only support newer version of "
+                        "Kubernetes than {}{} - You are trying to apply {}\"",
+                        prefix, rel.kube_version_min, *text)
+                  : std::string("its minimum-version check fails on it");
+    r.report(s.loc(), fmt::format("kube_version \"{}\" is older than Kubespray {} installs ({}){}: {}", *text,
+                                  rel.version, range, written, stop))
+        .fix(fmt::format("deploy with the Kubespray release made for Kubernetes {}.{}, or pick a version from {}",
+                         want->major, want->minor, range));
+  } else if (!listed) {
+    const bool newer = *want > *max;
+    r.report(s.loc(), fmt::format("kube_version \"{}\" is {} Kubespray {} has checksums for ({}){}: {}", *text,
+                                  newer ? "newer than any version" : "not one of the versions", rel.version, range,
+                                  written, no_checksum))
+        .fix(newer ? fmt::format("deploy {}{} or another listed version, or use a newer Kubespray release", prefix,
+                                 rel.kube_version_max)
+                   : fmt::format("pick a listed version ({}), or add the checksums of {} to kubelet_checksums, "
+                                 "kubeadm_checksums and kubectl_checksums",
+                                 range, plain));
+  } else if (!prefix_ok) {
+    r.report(s.loc(),
+             fmt::format("kube_version \"{}\" is written {} a leading v, but Kubespray {} writes its versions "
+                         "as \"{}{}\": its version checks and checksum look-ups fail on \"{}\"",
+                         *text, rel.kube_version_v_prefix ? "without" : "with", rel.version, prefix, plain, *text))
+        .fix(fmt::format("write kube_version: {}{}", prefix, plain));
+  }
+}
+
+const CheckRegistration reg{{"kubespray-kube-version-unsupported", Severity::error,
+                             "kube_version the chosen Kubespray release cannot install", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

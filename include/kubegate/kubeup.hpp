@@ -1,0 +1,51 @@
+// kube-up reads its variables through `${NAME:-default}`: helpers for checks and the loader.
+#pragma once
+
+#include <cctype>
+#include <string_view>
+
+#include "kubegate/model.hpp"
+
+namespace kubegate {
+
+/// The setting kube-up uses for `name`: the env file's value, or kube-up's default when the file
+/// leaves it unset or sets it empty (`${NAME:-default}`).
+inline Setting kubeup_setting(const Cluster& c, std::string_view name) {
+  Setting s = c.settings.get(name);
+  if (!s || s.is_default() || s.value.kind != Value::Kind::string || !s.value.text.empty()) return s;
+  const Definition* fallback = s.overridden.empty() ? nullptr : s.overridden.back();
+  if (!fallback || fallback->layer != Layer::release_default) return s;
+  Setting d;
+  d.name = s.name;
+  d.definition = fallback;
+  d.value = fallback->value;
+  return d;
+}
+
+/// The setting cluster/gce/config-default.sh takes MASTER_OS_DISTRIBUTION (`master`) or
+/// NODE_OS_DISTRIBUTION from: KUBE_MASTER_OS_DISTRIBUTION / KUBE_NODE_OS_DISTRIBUTION when set
+/// and not empty, else KUBE_OS_DISTRIBUTION (default gci).
+inline Setting kubeup_os_distribution(const Cluster& c, bool master) {
+  Setting own = c.settings.get(master ? "KUBE_MASTER_OS_DISTRIBUTION" : "KUBE_NODE_OS_DISTRIBUTION");
+  if (own && (own.value.is_unknown() || !own.value.text.empty())) return own;
+  return kubeup_setting(c, "KUBE_OS_DISTRIBUTION");
+}
+
+/// True when `value` is one of `allowed`.
+inline bool kubeup_allows(const AllowedValues& allowed, std::string_view value) {
+  for (const std::string& v : allowed.values)
+    if (v == value) return true;
+  for (const std::string& v : allowed.values_any_case) {
+    if (v.size() != value.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < v.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(v[i])) == std::tolower(static_cast<unsigned char>(value[i]));
+    if (same) return true;
+  }
+  return false;
+}
+
+/// True when the env file itself sets `name` (not kube-up's default).
+inline bool kubeup_set_in_file(const Setting& s) { return s && !s.is_default(); }
+
+}  // namespace kubegate
