@@ -122,19 +122,16 @@ class FeatureGateTable {
   KubeMinor horizon_;
 };
 
-/// The first minor of the run of stages of `span`'s kind that ends with `span` (a deprecated
-/// gate whose default flipped is still deprecated since its first deprecated minor).
+/// The first minor of the unbroken run of `span`'s stage that ends with `span` (defaults may flip).
 KubeMinor stage_since(const GateInfo& gate, const GateStageSpan& span);
 
 /// The oldest minor the feature-gate checks judge (the documentation's history is dense from here).
 inline constexpr KubeMinor kOldestGateCheckedVersion{1, 20};
 
-/// The Kubernetes minor the cluster's gates are judged against: nullopt when the version is
-/// unset, templated, not a 1.x version, or older than kOldestGateCheckedVersion.
+/// The minor the gates are judged against; nullopt if unset, templated, not 1.x, or before 1.20.
 std::optional<KubeMinor> feature_gate_version(const Cluster& c);
 
-/// The version a lookup answered for, for messages: "1.34", or for a version beyond the table
-/// "1.35 (the newest kubegate knows; the cluster runs 1.36)".
+/// The version a lookup answered for: "1.34", or "1.35 (the newest kubegate knows; ...)" beyond it.
 std::string answered_version(const GateLookup& at, KubeMinor version, const FeatureGateTable& table);
 
 /// Who gets a gate item, for messages: "kubelet", or "every component it is passed to".

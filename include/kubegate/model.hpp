@@ -179,6 +179,33 @@ struct AllowedValues {
   std::string source;
 };
 
+/// Kubespray: an assert "when `when` is true, `var` must pass `op`" (op: true, false, equal, not_equal).
+struct CombinationRule {
+  std::string when;
+  std::string var;
+  std::string op;
+  std::string value;
+};
+
+/// Kubespray: a variable the release no longer reads.
+struct RemovedVariable {
+  std::string name;
+  /// The release stops when the variable is set (else it is silently ignored or only deprecated).
+  bool asserted = false;
+  /// The release that removed it, or "deprecated".
+  std::string since;
+};
+
+/// Kubespray: the release requires a kube_owner with these network plugins.
+struct KubeOwnerRule {
+  std::vector<std::string> plugins;
+  /// A boolean variable that has the same effect as choosing one of the plugins.
+  std::string also_when;
+  std::string owner;
+  /// The upstream file that asserts it.
+  std::string file;
+};
+
 /// Facts about the targeted release of the deployment tool, read from schemas/.
 struct Release {
   /// The release, e.g. "2.24.0".
@@ -208,6 +235,18 @@ struct Release {
   bool undeclared_group_passes_empty_check = false;
   /// RKE2: Windows agents ignore registries.yaml `configs` (rke2#7103); nullopt when unknown.
   std::optional<bool> windows_registry_configs_ignored;
+  /// Kubespray: the file that holds the release's inventory asserts.
+  std::string validation_file;
+  /// Kubespray: the values the release's asserts accept, by variable (schemas/kubespray `enums`).
+  std::map<std::string, std::vector<std::string>> enums;
+  /// Kubespray: variables the release asserts to be real booleans (a string stops it).
+  std::vector<std::string> string_booleans;
+  /// Kubespray: variables the release no longer reads.
+  std::vector<RemovedVariable> removed_variables;
+  /// Kubespray: runtime and download combinations the release asserts.
+  std::vector<CombinationRule> combinations;
+  /// Kubespray: the kube_owner the release demands with some network plugins; nullopt when none.
+  std::optional<KubeOwnerRule> kube_owner_rule;
   /// kube-up: the values its scripts accept, by variable (schemas/kubeup/values.json).
   std::map<std::string, AllowedValues> allowed_values;
   /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).

@@ -79,6 +79,37 @@ _ENUMS_V231 = {  # line numbers: v2.31.0 (identical at master except cloud_provi
     "cloud_provider": ["", "external"],
 }
 
+# Parity facts (kubespray-bool-as-string, kubespray-removed-variable,
+# kubespray-runtime-combination, kubespray-cilium-kube-owner).
+# Line numbers: roles/validate_inventory/tasks/main.yml at v2.31.0 / master, 0040 file at v2.24.0.
+_VALIDATE_INVENTORY = "roles/validate_inventory/tasks/main.yml"
+_VERIFY_SETTINGS = "roles/kubernetes/preinstall/tasks/0040-verify-settings.yml"
+_STRING_BOOLEANS_V231 = [  # validate_inventory l.48-56 (v2.31.0), l.49-57 (master): type_debug == 'bool'
+    "download_run_once", "download_always_pull", "helm_enabled", "openstack_lbaas_enabled"]
+# Runtime combinations: when `when` is true, `var` must satisfy `op` (`value`).  Same four
+# asserts in every release: download_localhost -> download_run_once, kata -> not docker,
+# gvisor -> containerd, kube_external_ca_mode -> not auto_renew_certificates.
+# v2.31.0 / master: validate_inventory l.182-186, l.188-192, l.194-198, l.209-215.
+# v2.24.0: 0040-verify-settings.yml l.263-267, l.269-273, l.275-279, l.304-310.
+_COMBINATIONS = [
+    {"when": "download_localhost", "var": "download_run_once", "op": "true"},
+    {"when": "kata_containers_enabled", "var": "container_manager", "op": "not_equal", "value": "docker"},
+    {"when": "gvisor_enabled", "var": "container_manager", "op": "equal", "value": "containerd"},
+    {"when": "kube_external_ca_mode", "var": "auto_renew_certificates", "op": "false"},
+]
+# Variables a release no longer reads.  `asserted`: the release stops on them.
+_REMOVED_V231 = [
+    # validate_inventory l.9-18: removed_vars [kubelet_static_pod_path] (H01)
+    {"name": "kubelet_static_pod_path", "asserted": True, "since": "2.31.0"},
+    # `git grep` finds neither name in roles/ or playbooks/ at v2.31.0 or master: ignored
+    {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "2.25.0"},
+    {"name": "containerd_config", "asserted": False, "since": "2.24.0"},
+]
+_REMOVED_MASTER = _REMOVED_V231[:1] + [
+    # validate_inventory l.9-18 at master adds eviction_hard_control_plane (H01)
+    {"name": "eviction_hard_control_plane", "asserted": True, "since": "2.31.0"},
+] + _REMOVED_V231[1:]
+
 HAND_READ = {
     "v2.24.0": {
         "verified_commit": "64447e745e53d3f486356d03ecb195729a302ea1",
@@ -118,6 +149,20 @@ HAND_READ = {
             "cloud_provider": ["gce", "aws", "azure", "openstack", "vsphere", "oci", "external"],
             # external_cloud_provider: no assert in v2.24.0 (only meta/main.yml `when`s)
         },
+        "validation_file": _VERIFY_SETTINGS,
+        # 0040-verify-settings.yml l.46-57: loop, item.value | type_debug == 'bool' (V07)
+        "string_booleans": ["download_run_once", "deploy_netchecker", "download_always_pull",
+                            "helm_enabled", "openstack_lbaas_enabled"],
+        "removed_variables": [
+            # l.296-302: assert containerd_config is not defined (V36)
+            {"name": "containerd_config", "asserted": True, "since": "2.24.0"},
+            # l.243-261: deprecated, only a warning (the set_fact of roles/kubespray-defaults
+            # tasks/main.yaml l.29-35 turns it into etcd_deployment_type: kubeadm first)
+            {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "deprecated"},
+        ],
+        "combinations": _COMBINATIONS,
+        # no kube_owner assert in v2.24.0
+        "kube_owner_root_for_plugins": None,
     },
     "v2.31.0": {
         "verified_commit": "1c9add48975060f45396b34d8e022c30d7f80dab",
@@ -142,6 +187,12 @@ HAND_READ = {
         # same file l.118-126 (ipv4) and l.152-160 (ipv6): != 'calico'
         "node_capacity_check_exempt_plugins": ["calico"],
         "enums": _ENUMS_V231,
+        "validation_file": _VALIDATE_INVENTORY,
+        "string_booleans": _STRING_BOOLEANS_V231,
+        "removed_variables": _REMOVED_V231,
+        "combinations": _COMBINATIONS,
+        # 0040-verify-settings.yml has no kube_owner assert at v2.31.0
+        "kube_owner_root_for_plugins": None,
     },
     "master": {
         "verified_commit": "46dbdd3994b32640bcd806b0097f50e8fdf1d514",
@@ -163,6 +214,14 @@ HAND_READ = {
         "max_pods_check_exempt_plugins": ["calico", "none"],
         "node_capacity_check_exempt_plugins": ["calico"],
         "enums": _ENUMS_V231,
+        "validation_file": _VALIDATE_INVENTORY,
+        "string_booleans": _STRING_BOOLEANS_V231,
+        "removed_variables": _REMOVED_MASTER,
+        "combinations": _COMBINATIONS,
+        # 0040-verify-settings.yml l.71-81 (P10, kubespray#13378): assert kube_owner == 'root'
+        # when kube_network_plugin == 'cilium' or cilium_deploy_additionally
+        "kube_owner_root_for_plugins": {"plugins": ["cilium"], "also_when": "cilium_deploy_additionally",
+                                        "owner": "root", "file": _VERIFY_SETTINGS},
     },
 }
 

@@ -550,7 +550,6 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
 
 namespace {
 
-/// Hosts of a group and of all its descendants.
 void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen,
                  std::set<std::string>& out) {
   if (!seen.insert(group).second) return;
@@ -560,50 +559,63 @@ void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set
   for (const std::string& child : it->second.children) hosts_below(inv, child, seen, out);
 }
 
-/// Ansible's group depth: 0 for `all`, one more than the deepest parent otherwise.
-int depth_of(const AnsibleInventory& inv, const std::string& name, int guard = 0) {
-  if (name == "all" || guard > 64) return 0;
-  int best = -1;
-  for (const auto& [parent, g] : inv.groups)
-    if (std::find(g.children.begin(), g.children.end(), name) != g.children.end())
-      best = std::max(best, depth_of(inv, parent, guard + 1));
-  return best + 1;
-}
-
 }  // namespace
 
-std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const std::string& host,
-                                                        std::vector<std::string>& groups) {
+GroupIndex index_groups(const AnsibleInventory& inv) {
+  GroupIndex index;
+  for (const auto& [name, g] : inv.groups) {
+    std::set<std::string> seen;
+    hosts_below(inv, name, seen, index.members[name]);
+  }
+  std::vector<std::pair<std::string, int>> stack = {{"all", 0}};
+  for (std::size_t guard = 0; !stack.empty() && guard < 1000000; ++guard) {
+    auto [name, d] = stack.back();
+    stack.pop_back();
+    auto [it, inserted] = index.depth.try_emplace(name, d);
+    if (!inserted && it->second >= d) continue;
+    it->second = d;
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end() || d > 64) continue;
+    for (const std::string& child : g->second.children) stack.push_back({child, d + 1});
+  }
+  return index;
+}
+
+std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
+                                                        const std::string& host, std::vector<std::string>& groups) {
   struct Order {
     int depth;
     int priority;
-    std::string name;
+    const std::string* name;
+    bool operator<(const Order& o) const {
+      return std::tie(depth, priority, *name) < std::tie(o.depth, o.priority, *o.name);
+    }
   };
   std::vector<Order> order;
-  for (const auto& [name, g] : inv.groups) {
-    if (name == "all") continue;
-    std::set<std::string> seen, members;
-    hosts_below(inv, name, seen, members);
-    if (!members.count(host)) continue;
+  for (const auto& [name, hosts] : index.members) {
+    if (name == "all" || !hosts.count(host)) continue;
     int priority = 1;
-    if (g.inline_vars)
-      if (auto it = g.inline_vars->vars.find("ansible_group_priority"); it != g.inline_vars->vars.end())
+    auto g = inv.groups.find(name);
+    if (g != inv.groups.end() && g->second.inline_vars)
+      if (auto it = g->second.inline_vars->vars.find("ansible_group_priority"); it != g->second.inline_vars->vars.end())
         priority = static_cast<int>(as_integer(it->second.value).value_or(1));
-    order.push_back({depth_of(inv, name), priority, name});
+    auto d = index.depth.find(name);
+    order.push_back({d == index.depth.end() ? 1 : d->second, priority, &name});
   }
-  std::sort(order.begin(), order.end(), [](const Order& a, const Order& b) {
-    return std::tie(a.depth, a.priority, a.name) < std::tie(b.depth, b.priority, b.name);
-  });
+  std::sort(order.begin(), order.end());
+  auto table = [&](const std::string& name, bool file) -> const DefinitionTable* {
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end()) return nullptr;
+    return file ? g->second.file_vars : g->second.inline_vars;
+  };
   std::vector<const DefinitionTable*> tables;
-  auto all = inv.groups.find("all");
-  if (all != inv.groups.end() && all->second.inline_vars) tables.push_back(all->second.inline_vars);
-  for (const Order& o : order)
-    if (auto t = inv.groups.at(o.name).inline_vars) tables.push_back(t);
-  if (all != inv.groups.end() && all->second.file_vars) tables.push_back(all->second.file_vars);
-  for (const Order& o : order)
-    if (auto t = inv.groups.at(o.name).file_vars) tables.push_back(t);
+  for (bool file : {false, true}) {
+    if (auto t = table("all", file)) tables.push_back(t);
+    for (const Order& o : order)
+      if (auto t = table(*o.name, file)) tables.push_back(t);
+  }
   groups = {"all"};
-  for (const Order& o : order) groups.push_back(o.name);
+  for (const Order& o : order) groups.push_back(*o.name);
   std::sort(groups.begin(), groups.end());
   if (auto it = inv.host_index.find(host); it != inv.host_index.end()) {
     const AnsibleHost& h = inv.hosts[it->second];

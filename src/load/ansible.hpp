@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -66,10 +67,23 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
 void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInventory& inv,
                     const std::vector<std::string>& extra_groups, std::vector<LoadError>& errors);
 
+/// Every group's hosts (its descendants' hosts included) and depth, which order group variables.
+struct GroupIndex {
+  std::map<std::string, std::set<std::string>> members;
+  /// 0 for `all`, one more than the deepest parent otherwise; a group a platform adds at run
+  /// time (absent here) counts as a child of `all`.
+  std::map<std::string, int> depth;
+};
+
+/// Indexes the groups of `inv`; a platform may add to `members` the groups it creates at run time.
+GroupIndex index_groups(const AnsibleInventory& inv);
+
 /// The variable tables that apply to `host`, lowest precedence first, as ansible-core combines
-/// them (no release defaults, no group mapping); `groups` receives the host's groups, sorted.
-std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const std::string& host,
-                                                        std::vector<std::string>& groups);
+/// them: hosts-file vars of `all`, then of the host's groups, group_vars/all, group_vars of the
+/// groups (groups by depth, ansible_group_priority, name), the host's line, host_vars/.
+/// `groups` receives the host's groups, `all` included, sorted.
+std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
+                                                        const std::string& host, std::vector<std::string>& groups);
 
 /// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);

@@ -91,41 +91,6 @@ void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
   c.tables.push_back(std::move(t));
 }
 
-/// Hosts of a group and of all its descendants.
-void collect_hosts(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen_groups,
-                   std::set<std::string>& out) {
-  if (!seen_groups.insert(group).second) return;
-  auto it = inv.groups.find(group);
-  if (it == inv.groups.end()) return;
-  out.insert(it->second.hosts.begin(), it->second.hosts.end());
-  for (const std::string& child : it->second.children) collect_hosts(inv, child, seen_groups, out);
-}
-
-/// Ansible's group depth: 0 for `all`, one more than the deepest parent otherwise.
-std::map<std::string, int> group_depths(const AnsibleInventory& inv) {
-  std::map<std::string, int> depth;
-  std::vector<std::pair<std::string, int>> stack = {{"all", 0}};
-  std::size_t guard = 0;
-  while (!stack.empty() && ++guard < 1000000) {
-    auto [name, d] = stack.back();
-    stack.pop_back();
-    auto [it, inserted] = depth.try_emplace(name, d);
-    if (!inserted && it->second >= d) continue;
-    it->second = d;
-    auto g = inv.groups.find(name);
-    if (g == inv.groups.end() || d > 64) continue;
-    for (const std::string& child : g->second.children) stack.push_back({child, d + 1});
-  }
-  return depth;
-}
-
-int group_priority(const AnsibleGroup& g) {
-  if (!g.inline_vars) return 1;
-  auto it = g.inline_vars->vars.find("ansible_group_priority");
-  if (it == g.inline_vars->vars.end()) return 1;
-  return static_cast<int>(as_integer(it->second.value).value_or(1));
-}
-
 void set_os(Node& n) {
   auto text = [&](const char* name) { return n.vars.get(name).text().value_or(""); };
   for (const char* name : {"ansible_os_family", "ansible_connection", "ansible_shell_type"}) {
@@ -274,6 +239,21 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   c.release.explicit_choice = release != "master" && release_reason.rfind("--kubespray-version ", 0) == 0 &&
                               release_reason.find(':') == std::string::npos;
 
+  // Parity facts: what the release's own asserts accept and reject (schemas/kubespray/README.md).
+  c.release.validation_file = p.value("validation_file", "");
+  const json enums = p.value("enums", json::object());
+  for (auto& [name, values] : enums.items()) c.release.enums[name] = strings(values);
+  c.release.string_booleans = strings(p.value("string_booleans", json::array()));
+  const json removed = p.value("removed_variables", json::array());
+  for (const json& r : removed)
+    c.release.removed_variables.push_back({r.value("name", ""), r.value("asserted", false), r.value("since", "")});
+  const json combinations = p.value("combinations", json::array());
+  for (const json& r : combinations)
+    c.release.combinations.push_back({r.value("when", ""), r.value("var", ""), r.value("op", ""), r.value("value", "")});
+  if (const json owner = p.value("kube_owner_root_for_plugins", json()); owner.is_object())
+    c.release.kube_owner_rule = KubeOwnerRule{strings(owner["plugins"]), owner.value("also_when", ""),
+                                              owner.value("owner", ""), owner.value("file", "")};
+
   AnsibleInventory inv;
   if (hosts_file.empty()) {
     c.topology_known = false;
@@ -301,36 +281,14 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   add_defaults(p, c, defaults);
 
   // Membership: declared groups (with descendants), then the release's run-time mapping.
-  std::map<std::string, std::set<std::string>> members;
-  for (const auto& [name, g] : inv.groups) {
-    std::set<std::string> seen;
-    collect_hosts(inv, name, seen, members[name]);
-  }
+  GroupIndex index = index_groups(inv);
+  auto& members = index.members;
   for (auto& [from, to] : aliases)
     if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
   if (dynamic_k8s_cluster)
     for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
       if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
 
-  auto depths = group_depths(inv);
-  struct Order {
-    int depth;
-    int priority;
-    std::string name;
-    bool operator<(const Order& o) const {
-      return std::tie(depth, priority, name) < std::tie(o.depth, o.priority, o.name);
-    }
-  };
-  std::vector<Order> order;
-  for (const auto& [name, hosts] : members) {
-    if (name == "all") continue;
-    auto g = inv.groups.find(name);
-    int depth = depths.count(name) ? depths[name] : 1;
-    order.push_back({depth, g == inv.groups.end() ? 1 : group_priority(g->second), name});
-  }
-  std::sort(order.begin(), order.end());
-
-  const AnsibleGroup* all = &inv.groups["all"];
   auto group_table = [&](const std::string& name, bool file) -> const DefinitionTable* {
     auto g = inv.groups.find(name);
     if (g == inv.groups.end()) return nullptr;
@@ -342,21 +300,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     n.name = h.name;
     n.loc = h.loc;
     std::vector<const DefinitionTable*> tables = {defaults};
-    if (all->inline_vars) tables.push_back(all->inline_vars);
-    std::vector<const std::string*> host_groups;
-    for (const Order& o : order)
-      if (members[o.name].count(h.name)) host_groups.push_back(&o.name);
-    for (const std::string* g : host_groups)
-      if (auto t = group_table(*g, false)) tables.push_back(t);
-    if (all->file_vars) tables.push_back(all->file_vars);
-    for (const std::string* g : host_groups)
-      if (auto t = group_table(*g, true)) tables.push_back(t);
-    tables.push_back(h.inline_vars);
-    if (h.file_vars) tables.push_back(h.file_vars);
+    for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
     n.vars = Scope(std::move(tables), h.name);
-    n.groups.push_back("all");
-    for (const std::string* g : host_groups) n.groups.push_back(*g);
-    std::sort(n.groups.begin(), n.groups.end());
     if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
     if (n.in_group("kube_node")) n.roles |= role_worker;
     if (n.in_group("etcd")) n.roles |= role_etcd;

@@ -633,12 +633,13 @@ void load_rke2_ansible(SourceManager& sources, const std::string& dir, const std
   std::map<std::string, int> registries_seen;
   std::string stated_version, version_var;
   SourceLoc version_loc;
+  const GroupIndex index = index_groups(inv);
   for (const AnsibleHost& h : inv.hosts) {
     Node n;
     n.name = h.name;
     n.loc = h.loc;
     std::vector<std::string> groups;
-    Scope ansible(ansible_host_tables(inv, h.name, groups), h.name);
+    Scope ansible(ansible_host_tables(inv, index, h.name, groups), h.name);
     n.groups = groups;
     std::vector<const DefinitionTable*> scope = {defaults};
     // rke2-ansible: `rke2_config` (replaced as a whole by Ansible); newer releases combine

@@ -1,0 +1,54 @@
+// A runtime or download option combined with a setting the targeted Kubespray release asserts
+// against (kata with docker, gvisor without containerd, download_localhost without
+// download_run_once, external CA with certificate auto-renewal). The rules are release data
+// (`combinations`). Doc: kubespray-runtime-combination.md
+#include "kubegate/check.hpp"
+
+#include <fmt/format.h>
+
+namespace kubegate {
+namespace {
+
+/// What is wrong with `var` under `rule`, or "" when the rule holds or cannot be told.
+std::string violation(const CombinationRule& rule, const Setting& var) {
+  if (rule.op == "true" && var.truth() == false) return fmt::format("{} is false", rule.var);
+  if (rule.op == "false" && var.truth() == true) return fmt::format("{} is true", rule.var);
+  std::optional<std::string> text = var.text();
+  if (!text) return "";
+  if (rule.op == "equal" && *text != rule.value)
+    return fmt::format("{} is \"{}\", not \"{}\"", rule.var, *text, rule.value);
+  if (rule.op == "not_equal" && *text == rule.value) return fmt::format("{} is \"{}\"", rule.var, *text);
+  return "";
+}
+
+/// The fix for `rule`.
+std::string fix(const CombinationRule& rule) {
+  std::string need = rule.op == "true"    ? fmt::format("set {}: true", rule.var)
+                     : rule.op == "false" ? fmt::format("set {}: false", rule.var)
+                     : rule.op == "equal" ? fmt::format("set {}: {}", rule.var, rule.value)
+                                          : fmt::format("choose a {} other than {}", rule.var, rule.value);
+  return fmt::format("{}, or set {}: false", need, rule.when);
+}
+
+void run(const Cluster& c, Reporter& r) {
+  for (const CombinationRule& rule : c.release.combinations) {
+    Setting when = c.settings.get(rule.when);
+    if (when.truth() != true) continue;
+    Setting var = c.settings.get(rule.var);
+    std::string wrong = violation(rule, var);
+    if (wrong.empty() || (when.is_default() && var.is_default())) continue;
+    r.report(when.is_default() ? var.loc() : when.loc(),
+             fmt::format("{} is true but {}: Kubespray {} stops with an assertion failure in {}", rule.when, wrong,
+                         c.release.version, c.release.validation_file))
+        .related(var.user_loc(), fmt::format("{} set here", rule.var))
+        .related(when.user_loc(), fmt::format("{} set here", rule.when))
+        .fix(fix(rule));
+  }
+}
+
+const CheckRegistration reg{{"kubespray-runtime-combination", Severity::error,
+                             "a runtime or download option is combined with a setting Kubespray rejects", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate
