@@ -10,22 +10,11 @@
 
 using namespace kubegate;
 using kubegate::test::TempDir;
+using kubegate::test::Run;
+using kubegate::test::kubegate_run;
+using kubegate::test::kExamples;
 
 namespace {
-
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run kubegate_run(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = cli::run(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-const std::string kExamples = std::string(KUBEGATE_SOURCE_DIR) + "/examples/";
 
 nlohmann::json output_schema() {
   std::ifstream in(std::string(KUBEGATE_SOURCE_DIR) + "/schemas/kubegate-output.schema.json");

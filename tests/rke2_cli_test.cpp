@@ -11,24 +11,9 @@
 
 using namespace kubegate;
 using kubegate::test::TempDir;
-
-namespace {
-
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run kubegate_run(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = cli::run(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-const std::string kExamples = std::string(KUBEGATE_SOURCE_DIR) + "/examples/";
-
-}  // namespace
+using kubegate::test::Run;
+using kubegate::test::kubegate_run;
+using kubegate::test::kExamples;
 
 TEST_CASE("lint: the RKE2 Windows agent with a private registry fails, its fixed twin passes", "[cli][rke2]") {
   Run bad = kubegate_run({"lint", kExamples + "rke2-windows-registry"});

@@ -5,11 +5,32 @@
 #include <fstream>
 #include <initializer_list>
 #include <utility>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
+#include "cli.hpp"
+
 namespace kubegate::test {
+
+/// What one run of the command line printed and returned.
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+/// Runs kubegate's command line in-process with `args`.
+inline Run kubegate_run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  int code = cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+/// The examples folder, with a trailing slash.
+inline const std::string kExamples = std::string(KUBEGATE_SOURCE_DIR) + "/examples/";
 
 /// A temporary folder filled with files; removed when the object goes away.
 class TempDir {
