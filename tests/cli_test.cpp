@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "cli.hpp"
@@ -148,4 +149,18 @@ TEST_CASE("checks, explain and show", "[cli]") {
   CHECK(show.out.find("cp1  roles: control-plane,etcd") != std::string::npos);
   CHECK(show.out.find("external_vsphere_password = <redacted>") != std::string::npos);
   CHECK(show.out.find("REDACTED") == std::string::npos);
+}
+
+TEST_CASE("the feature-gate example reports locked, removed, misspelled and no-op gates", "[cli][feature-gates]") {
+  Run bad = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.31.0", kExamples + "kubespray-feature-gates"});
+  CHECK(bad.code == cli::kFindings);
+  std::multiset<std::string> checks;
+  for (const auto& f : nlohmann::json::parse(bad.out)["findings"]) checks.insert(f["check"].get<std::string>());
+  CHECK(checks == std::multiset<std::string>{"feature-gate-deprecated", "feature-gate-locked", "feature-gate-unknown",
+                                             "feature-gate-unknown"});
+  CHECK(bad.out.find("GracefulNodeShutdown") != std::string::npos);  // the suggestion
+  Run fixed = kubegate_run(
+      {"lint", "--fail-on", "info", "--kubespray-version", "2.31.0", kExamples + "kubespray-feature-gates-fixed"});
+  CHECK(fixed.code == cli::kClean);
+  CHECK(fixed.out.empty());
 }
