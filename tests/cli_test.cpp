@@ -155,7 +155,8 @@ TEST_CASE("the feature-gate example reports locked, removed, misspelled and no-o
   Run bad = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.31.0", kExamples + "kubespray-feature-gates"});
   CHECK(bad.code == cli::kFindings);
   std::multiset<std::string> checks;
-  for (const auto& f : nlohmann::json::parse(bad.out)["findings"]) checks.insert(f["check"].get<std::string>());
+  const auto doc = nlohmann::json::parse(bad.out);
+  for (const auto& f : doc["findings"]) checks.insert(f["check"].get<std::string>());
   CHECK(checks == std::multiset<std::string>{"feature-gate-deprecated", "feature-gate-locked", "feature-gate-unknown",
                                              "feature-gate-unknown"});
   CHECK(bad.out.find("GracefulNodeShutdown") != std::string::npos);  // the suggestion
