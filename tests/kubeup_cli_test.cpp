@@ -45,7 +45,7 @@ TEST_CASE("show: a kube-up cluster with its node groups and counts", "[cli][kube
   CHECK(host.out.find("overrides the kube-up default") != std::string::npos);
 }
 
-TEST_CASE("--platform kubeup reads any file as an env file; secrets are never shown", "[cli][kubeup]") {
+TEST_CASE("kubeup: --platform kubeup reads any file as an env file, and secrets are never shown", "[cli][kubeup]") {
   TempDir dir(
       {{"settings", "NUM_NODES=0\nNUM_WINDOWS_NODES=2\nKUBERNETES_NODE_PLATFORM=windows\nKUBE_PASSWORD=hunter2\n"}});
   // Without --platform a file named `settings` with kube-up variables is still found by content.

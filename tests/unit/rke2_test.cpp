@@ -89,7 +89,7 @@ TEST_CASE("rke2: drop-ins merge in file-name order, key by key", "[rke2]") {
   }
 }
 
-TEST_CASE("rke2: key+ without an earlier value sets it; drop-ins without config.yaml", "[rke2]") {
+TEST_CASE("rke2: key+ without an earlier value sets it, and drop-ins work without config.yaml", "[rke2]") {
   TempDir dir({{"config.yaml.d/a.yaml", "node-label+: x=1\n"}, {"config.yaml.d/b.yaml", "node-label+:\n  - y=2\n"}});
   Workspace ws = load_path(dir.path());
   REQUIRE(ws.errors.empty());
@@ -99,7 +99,7 @@ TEST_CASE("rke2: key+ without an earlier value sets it; drop-ins without config.
   CHECK(labels.value.items[1].text == "y=2");
 }
 
-TEST_CASE("rke2: registries.yaml is parsed with positions; secrets are kept as secrets", "[rke2]") {
+TEST_CASE("rke2: registries.yaml is parsed with positions, and secrets are kept as secrets", "[rke2]") {
   TempDir dir({{"registries.yaml",
                 "mirrors:\n  docker.io:\n    endpoint:\n      - https://m.example:5000\n    endpoints: [x]\n"
                 "configs:\n  \"m.example:5000\":\n    auth:\n      username: u\n      password: p4ss\n"
