@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <cctype>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -82,19 +82,54 @@ bool KubeVersion::untagged_build() const {
 bool KubeVersion::dirty() const { return build.find("dirty") != std::string::npos; }
 
 std::optional<KubeVersion> parse_kube_version(std::string_view text) {
-  static const std::regex pattern(R"(^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$)");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(text.begin(), text.end(), m, pattern)) return std::nullopt;
+  // ^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$, by hand: std::regex
+  // costs milliseconds to build, more than the rest of a small lint.
+  auto number = [&](std::size_t& i) -> std::optional<int> {
+    std::size_t b = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == b || i - b > 9) return std::nullopt;
+    return std::stoi(std::string(text.substr(b, i - b)));
+  };
+  auto ident = [&](std::size_t& i) -> std::optional<std::string> {
+    std::size_t b = i;
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '.' || text[i] == '-'))
+      ++i;
+    if (i == b) return std::nullopt;
+    return std::string(text.substr(b, i - b));
+  };
   KubeVersion v;
-  try {
-    v.major = std::stoi(m[1].str());
-    v.minor = std::stoi(m[2].str());
-    if (m[3].matched) v.patch = std::stoi(m[3].str());
-  } catch (const std::out_of_range&) {
-    return std::nullopt;
+  std::size_t i = !text.empty() && text[0] == 'v' ? 1 : 0;
+  auto major = number(i);
+  if (!major || i >= text.size() || text[i] != '.') return std::nullopt;
+  ++i;
+  auto minor = number(i);
+  if (!minor) return std::nullopt;
+  v.major = *major;
+  v.minor = *minor;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    auto patch = number(i);
+    if (!patch) return std::nullopt;
+    v.patch = *patch;
   }
-  v.pre_release = m[4].str();
-  v.build = m[5].str();
+  if (i < text.size() && text[i] == '-') {
+    ++i;
+    // The pre-release may itself hold '-', so it runs to the build metadata's '+'.
+    std::size_t plus = text.find('+', i);
+    std::size_t end = plus == std::string_view::npos ? text.size() : plus;
+    std::size_t j = i;
+    auto pre = ident(j);
+    if (!pre || j != end) return std::nullopt;
+    v.pre_release = *pre;
+    i = end;
+  }
+  if (i < text.size() && text[i] == '+') {
+    ++i;
+    auto build = ident(i);
+    if (!build) return std::nullopt;
+    v.build = *build;
+  }
+  if (i != text.size()) return std::nullopt;
   return v;
 }
 
