@@ -19,18 +19,16 @@ std::string removal(const GateInfo& gate, const FeatureGate& g) {
 }
 
 void run(const Cluster& c, Reporter& r) {
-  if (c.feature_gates.empty()) return;  // spare the table's parse
-  const auto version = feature_gate_version(c);
-  if (!version) return;
-  const FeatureGateTable& table = FeatureGateTable::embedded();
-  for (const FeatureGate& g : c.feature_gates) {
-    if (g.name.empty() || !g.enabled) continue;
-    const GateLookup at = table.lookup(g.name, *version);
+  for (const JudgedGate& judged : judged_gates(c)) {
+    const FeatureGate& g = *judged.gate;
+    const GateLookup& at = judged.at;
+    const KubeMinor version = judged.version;
+    const FeatureGateTable& table = *judged.table;
     if (!at.known || at.special || !at.stage || !at.stage->default_value) continue;
     const GateStageSpan& s = *at.stage;
     const bool def = *s.default_value;
     const bool is_default = *g.enabled == def;
-    const std::string at_version = answered_version(at, *version, table);
+    const std::string at_version = answered_version(at, version, table);
     const std::string since = stage_since(*at.gate, s).str();
     if (s.stage == GateStage::deprecated) {
       if (!is_default && s.locked == true) continue;  // feature-gate-locked

@@ -13,13 +13,11 @@ namespace {
 constexpr KubeMinor kGaLockedAsARule{1, 24};
 
 void run(const Cluster& c, Reporter& r) {
-  if (c.feature_gates.empty()) return;  // spare the table's parse
-  const auto version = feature_gate_version(c);
-  if (!version) return;
-  const FeatureGateTable& table = FeatureGateTable::embedded();
-  for (const FeatureGate& g : c.feature_gates) {
-    if (g.name.empty() || !g.enabled) continue;
-    const GateLookup at = table.lookup(g.name, *version);
+  for (const JudgedGate& judged : judged_gates(c)) {
+    const FeatureGate& g = *judged.gate;
+    const GateLookup& at = judged.at;
+    const KubeMinor version = judged.version;
+    const FeatureGateTable& table = *judged.table;
     if (!at.known || at.special || !at.stage || !at.stage->default_value) continue;
     const GateStageSpan& s = *at.stage;
     const bool def = *s.default_value;
@@ -31,7 +29,7 @@ void run(const Cluster& c, Reporter& r) {
       return fmt::format("remove the item: from Kubernetes {} the feature is always {}", from.str(),
                          def ? "on" : "off");
     };
-    const std::string at_version = answered_version(at, *version, table);
+    const std::string at_version = answered_version(at, version, table);
     if (s.locked == true) {
       r.report(g.loc,
                fmt::format("\"{}\" sets a gate that is {} since {} and locked to {} in Kubernetes {}: {} exits "
@@ -39,7 +37,7 @@ void run(const Cluster& c, Reporter& r) {
                            g.text, to_string(s.stage), since.str(), def, at_version, gate_recipients(g), refusal))
           .fix(fix(s.from));
     } else if (s.stage == GateStage::stable && !s.locked) {
-      r.report(g.loc, *version >= kGaLockedAsARule ? Severity::error : Severity::warning,
+      r.report(g.loc, version >= kGaLockedAsARule ? Severity::error : Severity::warning,
                fmt::format("\"{}\" sets a gate that is GA since {} against its default {} in Kubernetes {}; "
                            "Kubernetes locks GA gates to their default almost always, and then {} exits at start "
                            "with {}",

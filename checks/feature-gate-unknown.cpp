@@ -20,18 +20,16 @@ std::string removed_fix(const GateInfo& gate) {
 }
 
 void run(const Cluster& c, Reporter& r) {
-  if (c.feature_gates.empty()) return;  // spare the table's parse
-  const auto version = feature_gate_version(c);
-  if (!version) return;
-  const FeatureGateTable& table = FeatureGateTable::embedded();
-  for (const FeatureGate& g : c.feature_gates) {
-    if (g.name.empty() || !g.enabled) continue;  // feature-gate-malformed: parsing fails before the name is looked up
-    const GateLookup at = table.lookup(g.name, *version);
+  for (const JudgedGate& judged : judged_gates(c)) {
+    const FeatureGate& g = *judged.gate;
+    const GateLookup& at = judged.at;
+    const KubeMinor version = judged.version;
+    const FeatureGateTable& table = *judged.table;
     if (at.known) continue;
     const std::string exits =
         fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", gate_recipients(g), g.name);
     if (!at.gate) {
-      const auto close = table.suggest(g.name, *version);
+      const auto close = table.suggest(g.name, version);
       const std::string fix =
           close.empty() ? std::string("remove the item, or take the name from the Kubernetes feature-gate reference")
                         : fmt::format("did you mean \"{}\"?", close.front());
@@ -39,20 +37,20 @@ void run(const Cluster& c, Reporter& r) {
         r.report(g.loc, Severity::warning,
                  fmt::format("\"{}\" is not a feature gate kubegate knows (its table ends at Kubernetes {}); unless "
                              "Kubernetes {} added it, {}",
-                             g.name, table.horizon().str(), version->str(), exits))
+                             g.name, table.horizon().str(), version.str(), exits))
             .fix(fix);
       } else {
-        r.report(g.loc, fmt::format("\"{}\" is not a feature gate of Kubernetes {}: {}", g.name, version->str(), exits))
+        r.report(g.loc, fmt::format("\"{}\" is not a feature gate of Kubernetes {}: {}", g.name, version.str(), exits))
             .fix(fix);
       }
-    } else if (at.gate->last && *version > *at.gate->last) {
+    } else if (at.gate->last && version > *at.gate->last) {
       r.report(g.loc, fmt::format("\"{}\" was removed in Kubernetes {} (last usable {}), so on {} {}", g.name,
-                                  at.gate->removed_in->str(), at.gate->last->str(), version->str(), exits))
+                                  at.gate->removed_in->str(), at.gate->last->str(), version.str(), exits))
           .fix(removed_fix(*at.gate));
-    } else if (*version < at.gate->first) {
+    } else if (version < at.gate->first) {
       r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name,
-                                  version->str(), at.gate->first.str(), exits))
-          .related(c.kubernetes_version.loc(), fmt::format("Kubernetes version {} set here", version->str()))
+                                  version.str(), at.gate->first.str(), exits))
+          .related(c.kubernetes_version.loc(), fmt::format("Kubernetes version {} set here", version.str()))
           .fix(fmt::format("remove the item, or deploy Kubernetes {} or later", at.gate->first.str()));
     }
   }

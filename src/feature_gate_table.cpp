@@ -243,6 +243,18 @@ KubeMinor stage_since(const GateInfo& gate, const GateStageSpan& span) {
   return gate.stages[i].from;
 }
 
+std::vector<JudgedGate> judged_gates(const Cluster& c) {
+  std::vector<JudgedGate> out;
+  if (c.feature_gates.empty()) return out;
+  const auto version = feature_gate_version(c);
+  if (!version) return out;
+  const FeatureGateTable& table = FeatureGateTable::embedded();
+  for (const FeatureGate& g : c.feature_gates)
+    if (!g.name.empty() && g.enabled)  // feature-gate-malformed: parsing fails before any lookup
+      out.push_back({&g, table.lookup(g.name, *version), *version, &table});
+  return out;
+}
+
 std::optional<KubeMinor> feature_gate_version(const Cluster& c) {
   auto text = c.kubernetes_version.text();
   if (!text) return std::nullopt;

@@ -131,6 +131,19 @@ inline constexpr KubeMinor kOldestGateCheckedVersion{1, 20};
 /// The minor the gates are judged against; nullopt if unset, templated, not 1.x, or before 1.20.
 std::optional<KubeMinor> feature_gate_version(const Cluster& c);
 
+/// A well-formed gate item (a name and a boolean) with the table's answer for it.
+struct JudgedGate {
+  const FeatureGate* gate;
+  GateLookup at;
+  /// The minor it was looked up at (feature_gate_version).
+  KubeMinor version;
+  const FeatureGateTable* table;
+};
+
+/// Every well-formed gate item of `c` looked up at feature_gate_version(c); empty when that
+/// version is unknown. The table is parsed only when there are items.
+std::vector<JudgedGate> judged_gates(const Cluster& c);
+
 /// The version a lookup answered for: "1.34", or "1.35 (the newest kubegate knows; ...)" beyond it.
 std::string answered_version(const GateLookup& at, KubeMinor version, const FeatureGateTable& table);
 

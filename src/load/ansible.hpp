@@ -85,6 +85,10 @@ GroupIndex index_groups(const AnsibleInventory& inv);
 std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
                                                         const std::string& host, std::vector<std::string>& groups);
 
+/// Marks `n` as Windows (with the reason) when Ansible reaches it as one: ansible_connection
+/// winrm|psrp, ansible_shell_type powershell or ansible_os_family Windows in `vars`.
+void os_from_ansible(const SourceManager& sources, const Scope& vars, Node& n);
+
 /// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);
 

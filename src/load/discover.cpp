@@ -17,17 +17,24 @@ namespace kubegate {
 
 namespace {
 
-std::vector<std::string> hosts_files_in(const fs::path& dir) {
+/// Regular, non-hidden files directly in `dir` that `wanted` accepts, sorted; paths stay as the
+/// user gave `dir` ("inventory.ini", not "./inventory.ini").
+template <typename Pred>
+std::vector<std::string> files_in(const fs::path& dir, Pred wanted) {
   std::vector<std::string> out;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.' || !it->is_regular_file(ec)) continue;
     fs::path file = dir == "." ? it->path().filename() : it->path();
-    if (looks_like_hosts_file(file.string())) out.push_back(file.string());
+    if (wanted(file.string())) out.push_back(file.string());
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<std::string> hosts_files_in(const fs::path& dir) {
+  return files_in(dir, [](const std::string& f) { return looks_like_hosts_file(f); });
 }
 
 std::string clean(const fs::path& p) {
@@ -58,16 +65,7 @@ bool add_rke2(const fs::path& dir, std::vector<InventoryDir>& out) {
 
 /// kube-up env files directly in `dir`, sorted.
 std::vector<std::string> kubeup_envs_in(const fs::path& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.empty() || name[0] == '.' || !it->is_regular_file(ec)) continue;
-    fs::path file = dir == "." ? it->path().filename() : it->path();
-    if (looks_like_kubeup_env(file.string(), false)) out.push_back(file.string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return files_in(dir, [](const std::string& f) { return looks_like_kubeup_env(f, false); });
 }
 
 /// Adds each kube-up env file directly in `dir` as its own cluster; false when there is none.

@@ -91,21 +91,6 @@ void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
   c.tables.push_back(std::move(t));
 }
 
-void set_os(Node& n) {
-  auto text = [&](const char* name) { return n.vars.get(name).text().value_or(""); };
-  for (const char* name : {"ansible_os_family", "ansible_connection", "ansible_shell_type"}) {
-    std::string v = text(name);
-    std::transform(v.begin(), v.end(), v.begin(), ::tolower);
-    if (v == "windows" || v == "winrm" || v == "psrp" || v == "powershell") {
-      n.os = Os::windows;
-      SourceLoc at = n.vars.get(name).loc();
-      n.os_reason = fmt::format("{}={}", name, text(name));
-      (void)at;
-      return;
-    }
-  }
-}
-
 void gather_feature_gates(Cluster& c) {
   static const std::pair<const char*, const char*> kSources[] = {
       {"kube_feature_gates", "all"},
@@ -306,7 +291,7 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     if (n.in_group("kube_node")) n.roles |= role_worker;
     if (n.in_group("etcd")) n.roles |= role_etcd;
     if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
-    set_os(n);
+    os_from_ansible(sources, n.vars, n);
     c.nodes.push_back(std::move(n));
   }
 

@@ -318,19 +318,6 @@ void common_facts(Cluster& c) {
   }
 }
 
-/// Windows from what Ansible is told about the host.
-void os_from_ansible(const SourceManager& sources, const Scope& vars, Node& n) {
-  for (const char* name : {"ansible_connection", "ansible_shell_type", "ansible_os_family"}) {
-    Setting s = vars.get(name);
-    std::string v = lower(s.text().value_or(""));
-    if (v == "winrm" || v == "psrp" || v == "powershell" || v == "windows") {
-      n.os = Os::windows;
-      n.os_reason = fmt::format("{}={} at {}", name, s.text().value_or(""), where(sources, s.loc()));
-      return;
-    }
-  }
-}
-
 /// Registries of `path` appended to the cluster (once per file); its index, or -1.
 int add_registries(SourceManager& sources, const std::string& path, Cluster& c, std::map<std::string, int>& seen,
                    std::vector<LoadError>& errors) {
