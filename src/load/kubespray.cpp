@@ -220,8 +220,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
     c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
   // select_kubespray_release says "--kubespray-version X" for an exact match only (a nearer
-  // mapping adds ": the nearest ..."); master is a moving snapshot, never an exact choice.
-  c.release.explicit_choice = release != "master" && release_reason.rfind("--kubespray-version ", 0) == 0 &&
+  // mapping adds ": the nearest ..."); "--kubespray-version master" names master's asserts.
+  c.release.explicit_choice = release_reason.rfind("--kubespray-version ", 0) == 0 &&
                               release_reason.find(':') == std::string::npos;
 
   // Parity facts: what the release's own asserts accept and reject (schemas/kubespray/README.md).
