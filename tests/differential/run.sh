@@ -2,15 +2,19 @@
 # Differential test: runs Kubespray's own inventory checks (ansible-core, no hosts touched) and
 # kubegate on every case under tests/differential/cases/, for each Kubespray ref, and compares.
 #
-#   KUBESPRAY_DIR=/path/to/kubespray(.git) tests/differential/run.sh [path/to/kubegate]
+#   KUBESPRAY_DIR=/path/to/kubespray(.git) [KUBESPRAY_REFS="master v2.24.0"] [CASES=glob]
+#     [SCENARIOS=1] [JOBS=n] tests/differential/run.sh [path/to/kubegate]
 #
 # A case is a minimal inventory (inventory.ini declaring [k8s_cluster:children], group_vars/)
 # with exactly one problem, because Ansible stops at the first failing assert, plus an optional
 # file `case` with lines
-#   refs: master v2.24.0                 refs to run (default: both)
+#   refs: master v2.24.0                 refs to run (default: all of KUBESPRAY_REFS)
 #   known <ref>: <reason>                a deliberate disagreement on that ref (reported, not failed)
-# Agreement on a ref: Kubespray fails a task mapped to check C and kubegate reports an error of C,
-# or Kubespray passes and kubegate reports no error of any parity check.
+# Agreement on a ref: Kubespray fails a task mapped to check C (task-map.tsv) and kubegate reports
+# C, or Kubespray passes and kubegate reports no error of any parity check. SCENARIOS=1 adds
+# Kubespray's own CI scenarios of each ref (ci_scenarios.py), where a pass allows no kubegate error.
+# What runs: the ref's validation file (validate_inventory; before it existed, preinstall's
+# 0040-verify-settings with faked facts), then the static upstream tasks of late-tasks.tsv.
 # Recipe: /work/shared/research/kubespray.md section 7 (gather_facts false; v2.24.0 with faked
 # facts). Facts the preinstall asserts read (ansible_facts[...]) come from a JSON fact cache.
 set -u
@@ -126,50 +130,66 @@ print("\n".join(sorted({f["check"]+"/"+f["severity"] for f in d["findings"]
                         if f["severity"]!="info" and (every or f["check"] in parity)})))' "$parity_checks" "$3"
 }
 
-declare -A checked agreed known failed
-total_fail=0
 for ref in $refs_default; do prepare "$ref"; done
-# Compares Kubespray and kubegate on one inventory. A failing Kubespray needs a finding of the mapped
-# check (etcd-even-members is a warning by design). A passing Kubespray allows warnings (ignored
-# variables) but no parity error; for Kubespray's own CI scenarios, no kubegate error at all.
+# Compares Kubespray and kubegate on one inventory and prints "<ref>\t<outcome>\t<report>". A failing
+# Kubespray needs a finding of the mapped check (etcd-even-members is a warning by design). A passing
+# Kubespray allows warnings (ignored variables) but no parity error; for Kubespray's own CI
+# scenarios, no kubegate error at all.
 compare() {
-  local ref=$1 case_dir=$2 name=$3 any_error=$4 ks kg want ok reason verdict
+  local ref=$1 case_dir=$2 name=$3 any_error=$4 ks kg want ok reason outcome verdict
+  local log=$work/inv-$ref-$(basename "$case_dir").log
   ks=$(run_kubespray "$ref" "$case_dir")
   kg=$(run_kubegate "$ref" "$case_dir" "$any_error" | paste -sd, -)
   if [ "$ks" = pass ]; then want=""; else want=$(check_for_task "$ks"); fi
   if [ "$ks" = pass ]; then ok=$(echo ",$kg," | grep -q "/error," && echo no || echo yes)
   else ok=$(echo ",$kg," | grep -Eq ",$want/(error|warning)," && echo yes || echo no); fi
   reason=$(sed -n "s/^known $ref: *//p" "$case_dir/case" 2>/dev/null)
-  checked[$ref]=$(( ${checked[$ref]:-0} + 1 ))
-  if [ "$ok" = yes ] && [ -z "$reason" ]; then verdict=agree; agreed[$ref]=$(( ${agreed[$ref]:-0} + 1 ))
-  elif [ "$ok" = no ] && [ -n "$reason" ]; then verdict="known disagreement: $reason"; known[$ref]=$(( ${known[$ref]:-0} + 1 ))
-  elif [ "$ok" = yes ]; then verdict="FAIL: marked as a known disagreement but they agree"; failed[$ref]=$(( ${failed[$ref]:-0} + 1 )); total_fail=1
-  else verdict="FAIL: disagreement (expected kubegate ${want:-none}); log $work/inv-$ref-$(basename "$case_dir").log"; failed[$ref]=$(( ${failed[$ref]:-0} + 1 )); total_fail=1
+  if [ "$ok" = yes ] && [ -z "$reason" ]; then outcome=agree verdict=agree
+  elif [ "$ok" = no ] && [ -n "$reason" ]; then outcome=known verdict="known disagreement: $reason"
+  elif [ "$ok" = yes ]; then outcome=failed verdict="FAIL: marked as a known disagreement but they agree"
+  else outcome=failed verdict="FAIL: disagreement (expected kubegate ${want:-none}); log $log"
   fi
-  printf '%-40s %-8s %-45s %-40s %s\n' "$name" "$ref" "${ks:0:45}" "${kg:--}" "$verdict"
-  [ "$verdict" = agree ] || [ -n "$reason" ] || grep -E -A3 "^(fatal|failed):" "$work/inv-$ref-$(basename "$case_dir").log" | head -8
+  printf '%s\t%s\t%-40s %-8s %-45s %-40s %s\n' "$ref" "$outcome" "$name" "$ref" "${ks:0:45}" "${kg:--}" "$verdict"
+  [ "$outcome" = failed ] && grep -E -A3 "^(fatal|failed):" "$log" | head -8 | sed "s/^/$ref\tdetail\t  /"
+  return 0
 }
 
-printf '%-40s %-8s %-45s %-40s %s\n' case ref kubespray kubegate verdict
-for case_dir in "$here"/cases/${CASES:-*}/; do
-  case_dir=${case_dir%/}
-  refs=$(sed -n 's/^refs: *//p' "$case_dir/case" 2>/dev/null)
-  for ref in ${refs:-$refs_default}; do
-    [[ " $refs_default " == *" $ref "* ]] && compare "$ref" "$case_dir" "$(basename "$case_dir")" ""
-  done
-done
-# SCENARIOS=1: Kubespray's own CI scenario files of each ref, as its CI turns them into inventories.
-if [ -n "${SCENARIOS:-}" ]; then
-  for ref in $refs_default; do
-    "$python" "$here/ci_scenarios.py" "$git_dir" "$ref" "$work/scenarios-$ref" >/dev/null || exit 1
-    for case_dir in "$work/scenarios-$ref"/*/; do
-      case_dir=${case_dir%/}
-      compare "$ref" "$case_dir" "ci:$(basename "$case_dir")" any
+# The runs, "<ref> <case dir> <name> <any-error flag>" a line.
+{
+  for case_dir in "$here"/cases/${CASES:-*}/; do
+    case_dir=${case_dir%/}
+    refs=$(sed -n 's/^refs: *//p' "$case_dir/case" 2>/dev/null)
+    for ref in ${refs:-$refs_default}; do
+      [[ " $refs_default " == *" $ref "* ]] && echo "$ref $case_dir $(basename "$case_dir") -"
     done
   done
-fi
+  # SCENARIOS=1: Kubespray's own CI scenario files of each ref, as its CI turns them into inventories.
+  if [ -n "${SCENARIOS:-}" ]; then
+    for ref in $refs_default; do
+      "$python" "$here/ci_scenarios.py" "$git_dir" "$ref" "$work/scenarios-$ref" |
+        while read -r case_dir; do echo "$ref $case_dir ci:$(basename "$case_dir") any"; done
+    done
+  fi
+} > "$work/runs"
+
+# JOBS runs at a time; results are printed in the order of the runs.
+mkdir -p "$work/results"
+n=0
+while read -r ref case_dir name any; do
+  n=$((n + 1))
+  [ "$any" = - ] && any=
+  compare "$ref" "$case_dir" "$name" "$any" > "$work/results/$(printf %04d $n)" &
+  while [ "$(jobs -rp | wc -l)" -ge "${JOBS:-1}" ]; do wait -n; done
+done < "$work/runs"
+wait
+printf '%-40s %-8s %-45s %-40s %s\n' case ref kubespray kubegate verdict
+cat "$work/results"/* > "$work/all"
+cut -f3- "$work/all"
+total_fail=0
 for ref in $refs_default; do
-  echo "differential $ref: ${checked[$ref]:-0} runs, ${agreed[$ref]:-0} agree, ${known[$ref]:-0} known disagreements, ${failed[$ref]:-0} failed"
+  count() { awk -F'\t' -v ref="$ref" -v o="$1" '$1 == ref && (o == "" ? $2 != "detail" : $2 == o)' "$work/all" | wc -l; }
+  echo "differential $ref: $(count '') runs, $(count agree) agree, $(count known) known disagreements, $(count failed) failed"
+  [ "$(count failed)" -eq 0 ] || total_fail=1
 done
 echo "differential: wall time $(( $(date +%s) - start )) s"
 exit $total_fail
