@@ -2,8 +2,11 @@
 // newer than its checksum tables, a patch it has no checksums for, or written with the other
 // release line's `v` convention. Judged only when the user named the release: inventories pin
 // kube_version for the release they were written for, and the newest release is only a guess.
+// A host whose architecture (image_arch, host_architecture or ansible_architecture) has no
+// checksums for kube_version is judged too (per-arch lists are release data).
 // Doc: kubespray-kube-version-unsupported.md. Upstream: kubespray validate_inventory (H04, H24).
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -14,12 +17,74 @@
 namespace kubegate {
 namespace {
 
-/// Releases from this one assert that kube_version has checksums (validate_inventory).
-constexpr std::string_view kChecksumAssertFrom = "2.31.0";
+/// The architecture Kubespray downloads binaries for on `n`, when the inventory states one:
+/// image_arch, host_architecture, or ansible_architecture mapped through _host_architecture_groups.
+std::optional<std::string> stated_arch(const Node& n) {
+  for (const char* name : {"image_arch", "host_architecture"}) {
+    Setting s = n.vars.get(name);
+    if (s && !s.is_default())
+      if (auto text = s.text()) return text;
+  }
+  std::optional<std::string> fact = n.vars.get("ansible_architecture").text();
+  if (!fact) return std::nullopt;
+  Setting groups = n.vars.get("_host_architecture_groups");
+  if (const Value* mapped = groups.value.find(*fact); mapped && mapped->is_string()) return mapped->text;
+  return fact;
+}
+
+/// Hosts of another architecture than amd64 for which the release has no checksums of kube_version.
+void check_arches(const Cluster& c, Reporter& r) {
+  const Release& rel = c.release;
+  std::map<std::string, std::vector<const Node*>> missing;  // arch -> hosts
+  std::string version;
+  for (const Node& n : c.nodes) {
+    std::optional<std::string> arch = stated_arch(n);
+    std::optional<std::string> text = n.vars.get("kube_version").text();
+    auto v = text ? parse_version(*text) : std::nullopt;
+    if (!arch || *arch == "amd64" || !v) continue;
+    const std::string plain = v->str();
+    // A version without amd64 checksums is the cluster-wide finding below.
+    if (std::find(rel.kube_versions.begin(), rel.kube_versions.end(), plain) == rel.kube_versions.end()) continue;
+    auto list = rel.kube_versions_by_arch.find(*arch);
+    if (list != rel.kube_versions_by_arch.end() &&
+        std::find(list->second.begin(), list->second.end(), plain) != list->second.end())
+      continue;
+    missing[*arch].push_back(&n);
+    version = *text;
+  }
+  for (const auto& [arch, hosts] : missing) {
+    const Node& first = *hosts.front();
+    const auto list = rel.kube_versions_by_arch.find(arch);
+    const bool none = list == rel.kube_versions_by_arch.end();
+    const std::string has = none ? fmt::format("has no checksums for {} at all", arch)
+                                 : fmt::format("has no {} checksums for kube_version \"{}\" (it has {} to {})", arch,
+                                               version, list->second.back(), list->second.front());
+    const std::string stop =
+        rel.asserts_kube_version_checksums
+            ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for {}\"", version, arch)
+            : fmt::format("templating the {} checksum of kubeadm fails when the download step starts", arch);
+    Setting where = first.vars.get("image_arch");
+    if (where.is_default()) where = first.vars.get("host_architecture");
+    if (where.is_default()) where = first.vars.get("ansible_architecture");
+    auto f = r.report(where.user_loc().known() ? where.user_loc() : first.loc,
+                      fmt::format("host \"{}\"{} run{} on {}, but Kubespray {} {}: {}", first.name,
+                                  hosts.size() == 1 ? "" : fmt::format(" and {} more", hosts.size() - 1),
+                                  hosts.size() == 1 ? "s" : "", arch, rel.version, has, stop));
+    for (const Node* n : hosts) f.related(n->loc, fmt::format("host \"{}\"", n->name));
+    f.related(c.kubernetes_version.user_loc(), "kube_version set here");
+    std::string arches;
+    for (const auto& [a, _] : rel.kube_versions_by_arch) arches += (arches.empty() ? "" : ", ") + a;
+    f.fix(none ? fmt::format("use hosts of an architecture Kubespray {} supports ({})", rel.version, arches)
+               : fmt::format("pick a version Kubespray {} lists for {}, or add the {} checksums of this version to "
+                             "kubelet_checksums, kubeadm_checksums and kubectl_checksums",
+                             rel.version, arch, arch));
+  }
+}
 
 void run(const Cluster& c, Reporter& r) {
   const Release& rel = c.release;
   if (!rel.explicit_choice || rel.kube_versions.empty()) return;
+  check_arches(c, r);
   const Setting& s = c.kubernetes_version;
   const auto text = s.text();
   if (!s || s.is_default() || !text) return;
@@ -31,8 +96,7 @@ void run(const Cluster& c, Reporter& r) {
   const std::string prefix = rel.kube_version_v_prefix ? "v" : "";
   const std::string plain = want->str();
   const std::string range = fmt::format("{}{} to {}{}", prefix, rel.kube_version_min, prefix, rel.kube_version_max);
-  const auto release = parse_version(rel.version);
-  const bool asserts = release && *release >= *parse_version(kChecksumAssertFrom);
+  const bool asserts = rel.asserts_kube_version_checksums;
   const std::string no_checksum =
       asserts ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for amd64\"", *text)
               : fmt::format(

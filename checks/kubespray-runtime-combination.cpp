@@ -1,7 +1,7 @@
-// A runtime or download option combined with a setting the targeted Kubespray release asserts
-// against (kata with docker, gvisor without containerd, download_localhost without
-// download_run_once, external CA with certificate auto-renewal). The rules are release data
-// (`combinations`). Doc: kubespray-runtime-combination.md
+// A runtime, download or add-on option combined with a setting the targeted Kubespray release
+// asserts against (kata with docker, gvisor without containerd, download_localhost without
+// download_run_once, external CA with certificate auto-renewal, dashboard or the OCI cloud
+// provider without RBAC). The rules are release data (`combinations`). Doc: kubespray-runtime-combination.md
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>
@@ -27,18 +27,26 @@ std::string fix(const CombinationRule& rule) {
                      : rule.op == "false" ? fmt::format("set {}: false", rule.var)
                      : rule.op == "equal" ? fmt::format("set {}: {}", rule.var, rule.value)
                                           : fmt::format("choose a {} other than {}", rule.var, rule.value);
+  if (!rule.when_value.empty()) return fmt::format("{}, or choose a {} other than {}", need, rule.when, rule.when_value);
   return fmt::format("{}, or set {}: false", need, rule.when);
+}
+
+/// How `rule`'s condition holds, or "" when it does not (or cannot be told).
+std::string condition(const CombinationRule& rule, const Setting& when) {
+  if (rule.when_value.empty()) return when.truth() == true ? fmt::format("{} is true", rule.when) : "";
+  return when.text() == rule.when_value ? fmt::format("{} is \"{}\"", rule.when, rule.when_value) : "";
 }
 
 void run(const Cluster& c, Reporter& r) {
   for (const CombinationRule& rule : c.release.combinations) {
     Setting when = c.settings.get(rule.when);
-    if (when.truth() != true) continue;
+    const std::string holds = condition(rule, when);
+    if (holds.empty()) continue;
     Setting var = c.settings.get(rule.var);
     std::string wrong = violation(rule, var);
     if (wrong.empty() || (when.is_default() && var.is_default())) continue;
     r.report(when.is_default() ? var.loc() : when.loc(),
-             fmt::format("{} is true but {}: Kubespray {} stops with an assertion failure in {}", rule.when, wrong,
+             fmt::format("{} but {}: Kubespray {} stops with an assertion failure in {}", holds, wrong,
                          c.release.version, c.release.validation_file))
         .related(var.user_loc(), fmt::format("{} set here", rule.var))
         .related(when.user_loc(), fmt::format("{} set here", rule.when))
@@ -47,7 +55,7 @@ void run(const Cluster& c, Reporter& r) {
 }
 
 const CheckRegistration reg{{"kubespray-runtime-combination", Severity::error,
-                             "a runtime or download option is combined with a setting Kubespray rejects", kKubespray},
+                             "an option is combined with a setting the Kubespray release rejects", kKubespray},
                             run};
 
 }  // namespace

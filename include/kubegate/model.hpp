@@ -185,6 +185,8 @@ struct CombinationRule {
   std::string var;
   std::string op;
   std::string value;
+  /// When set, the rule applies when `when` equals this text instead of when it is true.
+  std::string when_value;
 };
 
 /// Kubespray: a variable the release no longer reads.
@@ -247,6 +249,21 @@ struct Release {
   std::vector<CombinationRule> combinations;
   /// Kubespray: the kube_owner the release demands with some network plugins; nullopt when none.
   std::optional<KubeOwnerRule> kube_owner_rule;
+  // --- Kubespray release data added for per-release parity (schemas/kubespray/README.md) ---
+  /// Kubespray: groups the release requires to have a host (kube_control_plane; kube_node too before v2.25.1).
+  std::vector<std::string> required_groups;
+  /// Kubespray: the release asserts containerd_version >= containerd_min_version_required.
+  bool checks_containerd_version = false;
+  /// Kubespray: containerd_version values that skip that assert (latest, edge, stable).
+  std::vector<std::string> containerd_version_check_skips;
+  /// Kubespray: list variables whose first item the release asserts to hold no comma.
+  std::vector<std::string> comma_free_first_item;
+  /// Kubespray: the release's inventory check asserts kube_version has checksums for the host's arch.
+  bool asserts_kube_version_checksums = false;
+  /// Kubespray: versions with kubelet, kubeadm and kubectl checksums, by architecture (amd64, arm64, ...).
+  std::map<std::string, std::vector<std::string>> kube_versions_by_arch;
+  /// Kubespray: version variables the release asserts to be written without a leading v.
+  std::vector<std::string> versions_without_leading_v;
   /// kube-up: the values its scripts accept, by variable (schemas/kubeup/values.json).
   std::map<std::string, AllowedValues> allowed_values;
   /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).

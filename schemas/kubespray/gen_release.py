@@ -4,6 +4,8 @@
 Usage:
     python3 schemas/kubespray/gen_release.py --git-dir DIR --ref v2.24.0 \
         > schemas/kubespray/v2.24.0.json
+    python3 schemas/kubespray/gen_release.py --git-dir DIR --all schemas/kubespray
+        (every tag from v2.24.0 on, and master)
 
 DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray; REF is a
 tag or branch.  Everything is read with `git show REF:path`, nothing is checked
@@ -22,14 +24,19 @@ What is extracted mechanically from the YAML of the release:
     beats defaults/).
   * "kube_versions": keys of kubelet_checksums["amd64"], without a leading
     "v", newest first.
+  * "kube_versions_by_arch": per architecture, the versions that have a key in
+    kubelet_checksums, kubeadm_checksums and kubectl_checksums alike.
 
 What cannot sensibly be parsed (it lives in playbooks, `when:` clauses and
 assert expressions) is kept in the hand-written table HAND_READ below, one
 entry per release, each with a comment naming the upstream file/lines it was
-read from.  For a ref not in the table the script stops; for a ref whose
-commit differs from the commit the table was verified against (e.g. a newer
-master) it prints a warning on stderr - re-read the named files and update
-the table.
+read from.  A patch tag without an entry of its own (v2.24.2) reuses the
+newest entry of its minor series only when every file that entry lists in
+"read_from" is byte-identical (same git blob) to the one at the entry's
+verified commit; otherwise the script stops and names the file that differs.
+For a ref whose commit differs from the commit its entry was verified against
+(e.g. a newer master) it prints a warning on stderr - re-read the named files
+and update the table.
 """
 
 import argparse
@@ -53,8 +60,20 @@ EXTRA_ROLE_DEFAULTS = [
 ]
 
 # ---------------------------------------------------------------------------
-# Hand-read facts.  Line numbers refer to the file at the "verified_commit".
+# Hand-read facts.  One entry per minor series (its .0 tag) plus the patch tags whose files
+# differ, plus master.  Line numbers refer to the files at the entry's "verified_commit";
+# "read_from" lists every file the entry was read from: a patch tag without an entry of its
+# own reuses the newest entry of its series only when each of these files has the same git
+# blob id there (see entry_for()).
 # ---------------------------------------------------------------------------
+_VALIDATE_INVENTORY = "roles/validate_inventory/tasks/main.yml"
+_VERIFY_SETTINGS = "roles/kubernetes/preinstall/tasks/0040-verify-settings.yml"
+_BOILERPLATE = "playbooks/boilerplate.yml"
+_DYNAMIC_GROUPS = "roles/dynamic_groups/tasks/main.yml"
+_CLUSTER = "playbooks/cluster.yml"
+_APPS_META = "roles/kubernetes-apps/meta/main.yml"
+_DEFAULTS_TASKS = "roles/kubespray-defaults/tasks/main.yaml"
+
 _ALIASES_WITH_K8S_CLUSTER = {
     "kube-master": "kube_control_plane", "kube-node": "kube_node",
     "k8s-cluster": "k8s_cluster", "calico-rr": "calico_rr",
@@ -63,167 +82,264 @@ _ALIASES_WITH_K8S_CLUSTER = {
 _ALIASES_DYNAMIC = {k: v for k, v in _ALIASES_WITH_K8S_CLUSTER.items()
                     if k != "k8s-cluster"}
 
-_ENUMS_V231 = {  # line numbers: v2.31.0 (identical at master except cloud_provider)
-    # roles/validate_inventory/tasks/main.yml l.162-174 (one assert, 8 conditions)
-    "kube_network_plugin": ["calico", "flannel", "cloud", "cilium", "cni", "kube-ovn",
-                            "kube-router", "macvlan", "custom_cni", "none"],
+# --- enumerations ----------------------------------------------------------
+_PLUGINS_WEAVE = ["calico", "flannel", "weave", "cloud", "cilium", "cni", "kube-ovn",
+                  "kube-router", "macvlan", "custom_cni"]
+_PLUGINS_WEAVE_NONE = _PLUGINS_WEAVE + ["none"]            # v2.27.0 .. v2.28.x
+_PLUGINS_NONE = [p for p in _PLUGINS_WEAVE_NONE if p != "weave"]  # v2.29.0 ..
+_CLOUD_IN_TREE = ["gce", "aws", "azure", "openstack", "vsphere", "oci", "external"]
+_EXTERNAL_CLOUDS = ["hcloud", "huaweicloud", "oci", "openstack", "vsphere"]
+_ENUMS_COMMON = {
     "dns_mode": ["coredns", "coredns_dual", "manual", "none"],
-    "kube_proxy_mode": ["iptables", "ipvs", "nftables"],
     "cert_management": ["script", "none"],
     "resolvconf_mode": ["docker_dns", "host_resolvconf", "none"],
     "etcd_deployment_type": ["host", "docker", "kubeadm"],  # docker only with container_manager docker
     "container_manager": ["docker", "crio", "containerd"],
-    # l.87-92: only checked when cloud_provider == 'external'
-    "external_cloud_provider": ["hcloud", "huaweicloud", "oci", "openstack", "vsphere", "manual"],
-    # l.80-85: assert cloud_provider == 'external', skipped when cloud_provider is falsy
-    "cloud_provider": ["", "external"],
 }
+# v2.24.x .. v2.26.x, 0040-verify-settings.yml: one assert per variable; cloud_provider only
+# when defined (no default before v2.27); no assert on external_cloud_provider.
+_ENUMS_V224 = {**_ENUMS_COMMON, "kube_network_plugin": _PLUGINS_WEAVE,
+               "kube_proxy_mode": ["iptables", "ipvs"], "cloud_provider": _CLOUD_IN_TREE}
+# v2.27.x: `none` plugin; in-tree providers gone (cloud_provider == 'external' when truthy);
+# external_cloud_provider enum, `manual` only from v2.27.1.
+_ENUMS_V227 = {**_ENUMS_V224, "kube_network_plugin": _PLUGINS_WEAVE_NONE,
+               "cloud_provider": ["", "external"], "external_cloud_provider": _EXTERNAL_CLOUDS}
+_ENUMS_V2271 = {**_ENUMS_V227, "external_cloud_provider": _EXTERNAL_CLOUDS + ["manual"]}
+# v2.28.x: validate_inventory, one assert with 8 conditions; nftables accepted; weave still in.
+_ENUMS_V228 = {**_ENUMS_V2271, "kube_proxy_mode": ["iptables", "ipvs", "nftables"]}
+# v2.29.0 ..: weave dropped.
+_ENUMS_V229 = {**_ENUMS_V228, "kube_network_plugin": _PLUGINS_NONE}
 
-# Parity facts (kubespray-bool-as-string, kubespray-removed-variable,
-# kubespray-runtime-combination, kubespray-cilium-kube-owner).
-# Line numbers: roles/validate_inventory/tasks/main.yml at v2.31.0 / master, 0040 file at v2.24.0.
-_VALIDATE_INVENTORY = "roles/validate_inventory/tasks/main.yml"
-_VERIFY_SETTINGS = "roles/kubernetes/preinstall/tasks/0040-verify-settings.yml"
-_STRING_BOOLEANS_V231 = [  # validate_inventory l.48-56 (v2.31.0), l.49-57 (master): type_debug == 'bool'
-    "download_run_once", "download_always_pull", "helm_enabled", "openstack_lbaas_enabled"]
-# Runtime combinations: when `when` is true, `var` must satisfy `op` (`value`).  Same four
-# asserts in every release: download_localhost -> download_run_once, kata -> not docker,
-# gvisor -> containerd, kube_external_ca_mode -> not auto_renew_certificates.
-# v2.31.0 / master: validate_inventory l.182-186, l.188-192, l.194-198, l.209-215.
-# v2.24.0: 0040-verify-settings.yml l.263-267, l.269-273, l.275-279, l.304-310.
+# --- string booleans (type_debug == 'bool') ----------------------------------
+_STRING_BOOLEANS_V224 = ["download_run_once", "deploy_netchecker", "download_always_pull",
+                         "helm_enabled", "openstack_lbaas_enabled"]
+_STRING_BOOLEANS_V231 = [b for b in _STRING_BOOLEANS_V224 if b != "deploy_netchecker"]
+
+# --- "when A, B must ..." asserts ---------------------------------------------
+# `when` must be true (or, with `when_value`, equal to it) for the rule to apply.
 _COMBINATIONS = [
     {"when": "download_localhost", "var": "download_run_once", "op": "true"},
     {"when": "kata_containers_enabled", "var": "container_manager", "op": "not_equal", "value": "docker"},
     {"when": "gvisor_enabled", "var": "container_manager", "op": "equal", "value": "containerd"},
     {"when": "kube_external_ca_mode", "var": "auto_renew_certificates", "op": "false"},
 ]
-# Variables a release no longer reads.  `asserted`: the release stops on them.
-_REMOVED_V231 = [
-    # validate_inventory l.9-18: removed_vars [kubelet_static_pod_path] (H01)
-    {"name": "kubelet_static_pod_path", "asserted": True, "since": "2.31.0"},
-    # `git grep` finds neither name in roles/ or playbooks/ at v2.31.0 or master: ignored
-    {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "2.25.0"},
-    {"name": "containerd_config", "asserted": False, "since": "2.24.0"},
-]
-_REMOVED_MASTER = _REMOVED_V231[:1] + [
-    # validate_inventory l.9-18 at master adds eviction_hard_control_plane (H01)
-    {"name": "eviction_hard_control_plane", "asserted": True, "since": "2.31.0"},
-] + _REMOVED_V231[1:]
+_DASHBOARD_RBAC = {"when": "dashboard_enabled", "var": "rbac_enabled", "op": "true"}
+_OCI_RBAC = {"when": "cloud_provider", "when_value": "oci", "var": "rbac_enabled", "op": "true"}
+_ETCD_KUBEADM = {"when": "etcd_kubeadm_enabled", "var": "etcd_deployment_type", "op": "equal",
+                 "value": "kubeadm"}
+
+# --- removed variables ---------------------------------------------------------
+_CONTAINERD_CONFIG_ASSERTED = {"name": "containerd_config", "asserted": True, "since": "2.22.0"}
+_CONTAINERD_CONFIG_IGNORED = {"name": "containerd_config", "asserted": False, "since": "2.28.0"}
+_ETCD_KUBEADM_DEPRECATED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "deprecated"}
+_ETCD_KUBEADM_ASSERTED = {"name": "etcd_kubeadm_enabled", "asserted": True, "since": "2.28.0"}
+_ETCD_KUBEADM_IGNORED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "2.28.0"}
+_STATIC_POD_PATH = {"name": "kubelet_static_pod_path", "asserted": True, "since": "2.31.0"}
+_EVICTION_HARD_CP = {"name": "eviction_hard_control_plane", "asserted": True, "since": "2.31.0"}
+
+_SET_FACT_ETCD_KUBEADM = [{"when_true": "etcd_kubeadm_enabled", "sets": "etcd_deployment_type",
+                           "value": "kubeadm", "source": _DEFAULTS_TASKS}]
+_CONTAINERD_CHECK = {"skip_versions": ["latest", "edge", "stable"], "container_manager": "containerd"}
+_NO_IPV6 = {"ipv6_networks": False, "ipv4_network_accepts_host_bits": False,
+            "undeclared_group_passes_empty_check": False}
+_WITH_IPV6 = {**_NO_IPV6, "ipv6_networks": True}
+
+# Facts shared by v2.24.x .. v2.27.x (roles/kubernetes/preinstall/tasks/0040-verify-settings.yml).
+_PREINSTALL_ERA = {
+    "validation_file": _VERIFY_SETTINGS,
+    # group_by plays of boilerplate.yml, no dynamic k8s_cluster before v2.27.0
+    "group_aliases": _ALIASES_WITH_K8S_CLUSTER,
+    "k8s_cluster_is_dynamic": False,
+    "set_facts": _SET_FACT_ETCD_KUBEADM,
+    # `ipaddr('net')` truthiness rejects host bits; groups.get(...) truthiness fails an
+    # undeclared group; no IPv6 network asserts.
+    "validation": _NO_IPV6,
+    # cluster.yml: kubelet-csr-approver in play "Invoke kubeadm and install a CNI", the
+    # external cloud controller in the later play "Install Kubernetes apps".
+    "csr_approver_before_cloud_controller": True,
+    "max_pods_check_exempt_plugins": ["calico"],
+    "node_capacity_check_exempt_plugins": ["calico"],
+    "string_booleans": _STRING_BOOLEANS_V224,
+    "removed_variables": [_CONTAINERD_CONFIG_ASSERTED, _ETCD_KUBEADM_DEPRECATED],
+    "containerd_version_check": _CONTAINERD_CHECK,
+    # "Stop if using deprecated comma separated list for admission plugins"
+    "comma_free_first_item": ["kube_apiserver_enable_admission_plugins"],
+    "checksum_assert": False,
+    "kube_owner_root_for_plugins": None,
+    "versions_without_leading_v": [],
+}
+_V224_READ = [_VERIFY_SETTINGS, _BOILERPLATE, _CLUSTER, _DEFAULTS_TASKS]
+
+_V224 = {
+    **_PREINSTALL_ERA,
+    "verified_commit": "64447e745e53d3f486356d03ecb195729a302ea1",
+    "read_from": _V224_READ,
+    # 0040 l.2-9 loops over kube_control_plane and kube_node (V01)
+    "required_groups": ["kube_control_plane", "kube_node"],
+    # enums: l.31-37 plugin (V05), l.195-200 dns_mode, l.202-207 kube_proxy_mode, l.209-213
+    # cert_management, l.215-220 resolvconf_mode, l.222-227 + l.235-241 etcd_deployment_type,
+    # l.229-233 container_manager, l.155-164 cloud_provider when defined (V18)
+    "enums": _ENUMS_V224,
+    # l.85-93 max pods (V11), l.187-193 node capacity (V22): both `!= 'calico'`
+    # l.46-57 string booleans (V07)
+    # removed: l.296-302 containerd_config assert (V36); l.243-261 etcd_kubeadm_enabled only
+    # warns, after roles/kubespray-defaults/tasks/main.yaml l.29-35 set_fact it to kubeadm
+    # combinations: l.263-267 (V31), l.269-273 (V32), l.275-279 (V33), l.304-310 (V37),
+    # l.128-133 dashboard -> rbac (V14), l.135-140 oci -> rbac (V15), l.255-261 (V30)
+    "combinations": _COMBINATIONS + [_DASHBOARD_RBAC, _OCI_RBAC, _ETCD_KUBEADM],
+    # l.287-294 containerd_version >= containerd_min_version_required (V35); l.312-318 (V38)
+}
+_V2241 = {
+    **_V224,
+    "verified_commit": "2cb8c8544fc5aeff7e1bc0865e65837dd6e8eaca",
+    # only roles/kubespray-defaults/tasks/main.yaml differs from v2.24.0 (fallback_ips /
+    # no_proxy moved into a block); the set_fact is now l.22-28.  0040, boilerplate.yml
+    # l.7-50 and cluster.yml l.42-52 / l.72-79 are the v2.24.0 blobs.
+}
+_V225 = {
+    **_V224,
+    "verified_commit": "7e0a40725067f7818bb0cd4acaf27a6620af6e3f",
+    # 0040 adds a cgroups command (l.80-85, facts) and the pkgs asserts (l.327-336, role data);
+    # lines after l.77 move by 7: required groups l.2-9, plugin l.31-37, max pods l.92-100,
+    # dashboard l.135-140, oci l.142-147, cloud_provider l.162-171, node capacity l.194-200,
+    # enums l.202-248, etcd_kubeadm l.251-268, combinations l.270-287 and l.311-317,
+    # containerd l.294-301, admission plugins l.319-325, booleans l.43-57 unchanged.
+    # boilerplate.yml (same blob as v2.24.0); set_fact: kubespray-defaults tasks l.22-28.
+}
+_V2251 = {
+    **_V225,
+    "verified_commit": "f4dd4056daef907dc9fa47989fed92b98737a496",
+    # 0040 l.2-6 (task name unchanged) only asserts kube_control_plane now
+    "required_groups": ["kube_control_plane"],
+}
+_V226 = {
+    **_V2251,
+    "verified_commit": "f9ebd45c749647c0e8fdd55ea58d0fb0b6612d08",
+    # 0040 same asserts as v2.25.1 (task renamed "Stop if kube_control_plane group is empty",
+    # l.2-6); boilerplate.yml l.7-50 same five group_by plays; cluster.yml l.42-53 / l.73-80.
+}
+_V227 = {
+    **_V226,
+    "verified_commit": "9ec9b3a202ab15f7577cfd755df9b11881edde83",
+    # playbooks/boilerplate.yml l.9-31: one group_by over group_mappings (kube-master,
+    # kube-node, calico-rr, no-floating) that also builds k8s_cluster from kube_node,
+    # kube_control_plane and calico_rr; k8s-cluster no longer mapped.
+    "group_aliases": _ALIASES_DYNAMIC,
+    "k8s_cluster_is_dynamic": True,
+    # 0040: plugin l.43-49 adds 'none'; cloud_provider l.176-184 (== 'external' when truthy,
+    # default "" from v2.27.0); external_cloud_provider l.186-194; the oci -> rbac assert is
+    # gone; dashboard l.156-161; etcd_kubeadm l.283-300; containerd l.326-333; admission
+    # plugins l.351-357.  Set_fact: kubespray-defaults tasks l.28-34.
+    "enums": _ENUMS_V227,
+    "combinations": _COMBINATIONS + [_DASHBOARD_RBAC, _ETCD_KUBEADM],
+}
+_V2271 = {
+    **_V227,
+    "verified_commit": "45140b558266014296ddc6075b0518662a4d4cbe",
+    # 0040 l.186-194 adds 'manual' to external_cloud_provider; set_fact l.29-35.
+    "enums": _ENUMS_V2271,
+}
+
+# v2.28.0 ..: roles/validate_inventory/tasks/main.yml, run from boilerplate.yml.
+_V228 = {
+    "verified_commit": "63cdf87915421dda5955281f38401fd1b55b230b",
+    "read_from": [_VALIDATE_INVENTORY, _VERIFY_SETTINGS, _BOILERPLATE, _CLUSTER, _APPS_META],
+    "validation_file": _VALIDATE_INVENTORY,
+    # boilerplate.yml l.9-31 (same mapping as v2.27.0), l.33-38 runs validate_inventory
+    "group_aliases": _ALIASES_DYNAMIC,
+    "k8s_cluster_is_dynamic": True,
+    # etcd_kubeadm_enabled: l.229-235 asserts it is not defined; no set_fact any more
+    "set_facts": [],
+    # l.58-62 control plane (the only required group); l.140-206 IPv4 and IPv6 network asserts
+    "required_groups": ["kube_control_plane"],
+    "validation": _WITH_IPV6,
+    # cluster.yml l.80-92: external_cloud_controller in "Install Kubernetes apps"; the csr
+    # approver is a dependency of role kubernetes-apps (meta/main.yml l.100-105), after it.
+    "csr_approver_before_cloud_controller": False,
+    # l.109-117 max pods: not in ['calico', 'none']; l.164-172 / l.198-206: != 'calico'
+    "max_pods_check_exempt_plugins": ["calico", "none"],
+    "node_capacity_check_exempt_plugins": ["calico"],
+    # l.208-220 (8 conditions); l.126-131 cloud_provider == 'external' when truthy;
+    # l.133-138 external_cloud_provider
+    "enums": _ENUMS_V228,
+    # l.86-95 (deploy_netchecker still listed)
+    "string_booleans": _STRING_BOOLEANS_V224,
+    # containerd_config: no assert and no reader in roles/ or playbooks/ (git grep)
+    "removed_variables": [_ETCD_KUBEADM_ASSERTED, _CONTAINERD_CONFIG_IGNORED],
+    # l.237-241, l.243-247, l.249-253, l.264-270, l.119-124 (dashboard -> rbac)
+    "combinations": _COMBINATIONS + [_DASHBOARD_RBAC],
+    # l.255-262
+    "containerd_version_check": _CONTAINERD_CHECK,
+    "comma_free_first_item": [],
+    "checksum_assert": False,
+    # 0040-verify-settings.yml has no kube_owner assert
+    "kube_owner_root_for_plugins": None,
+    # l.5-56: these versions must not start with 'v' (only the ones the release defines)
+    "versions_without_leading_v": [
+        "argocd_version", "aws_ebs_csi_plugin_version", "azure_csi_plugin_version", "calico_version",
+        "calico_apiserver_version", "calico_ctl_version", "calico_typha_version", "cert_manager_version",
+        "cilium_cli_version", "cilium_version", "cinder_csi_plugin_version", "cni_version",
+        "dnsautoscaler_version", "flannel_cni_version", "flannel_version", "gateway_api_version",
+        "gcp_pd_csi_plugin_version", "helm_version", "kube_ovn_version", "kube_router_version",
+        "kube_version", "kube_vip_version", "local_path_provisioner_version",
+        "local_volume_provisioner_version", "metallb_version", "metrics_server_version",
+        "multus_version", "netcheck_version", "runc_version", "skopeo_version", "yq_version",
+        "etcd_version", "pod_infra_version"],
+}
+_V229 = {
+    **_V228,
+    "verified_commit": "9991412b4597d6eaf37f86e5f20f9f903a731c08",
+    "read_from": _V228["read_from"] + [_DYNAMIC_GROUPS],
+    # boilerplate.yml l.9-15 runs roles dynamic_groups (tasks l.2-20: same mapping) and
+    # validate_inventory.  validate_inventory: the leading-v and etcd_kubeadm_enabled asserts
+    # are gone (l.9-15 now asserts on the `master` tag: command line, not inventory);
+    # l.167-179 drops weave; dashboard -> rbac l.78-83; booleans l.45-54; containerd l.205-212.
+    "enums": _ENUMS_V229,
+    "removed_variables": [_ETCD_KUBEADM_IGNORED, _CONTAINERD_CONFIG_IGNORED],
+    "versions_without_leading_v": [],
+}
+_V230 = {
+    **_V229,
+    "verified_commit": "f4ccdb5e72395eaf9f3444056ebd1a6625ddb89a",
+    # validate_inventory: only the tag assert is gone; dashboard -> rbac l.70-75, enums
+    # l.159-171, booleans l.37-46, containerd l.197-204.
+}
+_V231 = {
+    **_V230,
+    "verified_commit": "1c9add48975060f45396b34d8e022c30d7f80dab",
+    # validate_inventory l.9-18: removed_vars [kubelet_static_pod_path] (H01); l.48-56 drops
+    # deploy_netchecker; the dashboard -> rbac assert is gone; l.217-225 asserts kube_version
+    # is a key of kubeadm/kubelet/kubectl_checksums[image_arch] (H24); l.70-78 max pods,
+    # l.118-126 / l.152-160 node capacity, l.162-174 enums, l.80-85 cloud_provider (truthy
+    # guard), l.87-92 external_cloud_provider, l.200-207 containerd.
+    "string_booleans": _STRING_BOOLEANS_V231,
+    "removed_variables": [_STATIC_POD_PATH, _ETCD_KUBEADM_IGNORED, _CONTAINERD_CONFIG_IGNORED],
+    "combinations": _COMBINATIONS,
+    "checksum_assert": True,
+}
+_MASTER = {
+    **_V231,
+    "verified_commit": "46dbdd3994b32640bcd806b0097f50e8fdf1d514",
+    # validate_inventory l.9-19 adds eviction_hard_control_plane (H01); l.81-85 asserts
+    # cloud_provider in ["", 'external'] without a truthiness guard; l.97-105
+    # `ipaddr('net') is not false` lets host bits through (kubespray#13304); l.23, l.29
+    # `groups.get(...) != []` passes an undeclared group.
+    "validation": {**_WITH_IPV6, "ipv4_network_accepts_host_bits": True,
+                   "undeclared_group_passes_empty_check": True},
+    "removed_variables": [_STATIC_POD_PATH, _EVICTION_HARD_CP, _ETCD_KUBEADM_IGNORED,
+                          _CONTAINERD_CONFIG_IGNORED],
+    # 0040-verify-settings.yml l.71-81 (P10, kubespray#13378): kube_owner == 'root' when
+    # kube_network_plugin == 'cilium' or cilium_deploy_additionally
+    "kube_owner_root_for_plugins": {"plugins": ["cilium"], "also_when": "cilium_deploy_additionally",
+                                    "owner": "root", "file": _VERIFY_SETTINGS},
+}
 
 HAND_READ = {
-    "v2.24.0": {
-        "verified_commit": "64447e745e53d3f486356d03ecb195729a302ea1",
-        # playbooks/boilerplate.yml l.7-50: five group_by plays (kube-master,
-        # kube-node, k8s-cluster, calico-rr, no-floating).  No roles/dynamic_groups:
-        # k8s_cluster must be declared by the inventory.
-        "group_aliases": _ALIASES_WITH_K8S_CLUSTER,
-        "k8s_cluster_is_dynamic": False,
-        # roles/kubespray-defaults/tasks/main.yaml l.29-35: set_fact
-        # etcd_deployment_type: kubeadm when etcd_kubeadm_enabled is defined and true.
-        "set_facts": [{"when_true": "etcd_kubeadm_enabled", "sets": "etcd_deployment_type",
-                       "value": "kubeadm", "source": "roles/kubespray-defaults/tasks/main.yaml"}],
-        # roles/kubernetes/preinstall/tasks/0040-verify-settings.yml: no assert on IPv6
-        # networks; `ipaddr('net')` truthiness rejects host bits (l.166-178); groups are
-        # tested with `groups.get(...)` truthiness, so an undeclared group fails too.
-        "validation": {"ipv6_networks": False, "ipv4_network_accepts_host_bits": False,
-                       "undeclared_group_passes_empty_check": False},
-        # playbooks/cluster.yml l.42-52: play "Invoke kubeadm and install a CNI"
-        # runs kubernetes-apps/kubelet-csr-approver; l.72-79: the later play
-        # "Install Kubernetes apps" runs kubernetes-apps/external_cloud_controller.
-        "csr_approver_before_cloud_controller": True,
-        # roles/kubernetes/preinstall/tasks/0040-verify-settings.yml
-        # l.85-93 when: kube_network_plugin != 'calico'
-        "max_pods_check_exempt_plugins": ["calico"],
-        # same file l.187-193 when: kube_network_plugin != 'calico'
-        "node_capacity_check_exempt_plugins": ["calico"],
-        "enums": {  # same file
-            "kube_network_plugin": ["calico", "flannel", "weave", "cloud", "cilium", "cni",
-                                    "kube-ovn", "kube-router", "macvlan", "custom_cni"],  # l.31-37
-            "dns_mode": ["coredns", "coredns_dual", "manual", "none"],  # l.195-200
-            "kube_proxy_mode": ["iptables", "ipvs"],  # l.202-207
-            "cert_management": ["script", "none"],  # l.209-213
-            "resolvconf_mode": ["docker_dns", "host_resolvconf", "none"],  # l.215-220
-            "etcd_deployment_type": ["host", "docker", "kubeadm"],  # l.222-227 (+ l.235-241)
-            "container_manager": ["docker", "crio", "containerd"],  # l.229-233
-            # l.155-164, only when cloud_provider is defined (no default in 2.24)
-            "cloud_provider": ["gce", "aws", "azure", "openstack", "vsphere", "oci", "external"],
-            # external_cloud_provider: no assert in v2.24.0 (only meta/main.yml `when`s)
-        },
-        "validation_file": _VERIFY_SETTINGS,
-        # 0040-verify-settings.yml l.46-57: loop, item.value | type_debug == 'bool' (V07)
-        "string_booleans": ["download_run_once", "deploy_netchecker", "download_always_pull",
-                            "helm_enabled", "openstack_lbaas_enabled"],
-        "removed_variables": [
-            # l.296-302: assert containerd_config is not defined (V36)
-            {"name": "containerd_config", "asserted": True, "since": "2.24.0"},
-            # l.243-261: deprecated, only a warning (the set_fact of roles/kubespray-defaults
-            # tasks/main.yaml l.29-35 turns it into etcd_deployment_type: kubeadm first)
-            {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "deprecated"},
-        ],
-        "combinations": _COMBINATIONS,
-        # no kube_owner assert in v2.24.0
-        "kube_owner_root_for_plugins": None,
-    },
-    "v2.31.0": {
-        "verified_commit": "1c9add48975060f45396b34d8e022c30d7f80dab",
-        # roles/dynamic_groups/tasks/main.yml l.2-20 (run from playbooks/boilerplate.yml
-        # l.9-15): kube-master, kube-node, calico-rr, no-floating mapped; k8s_cluster
-        # built from kube_node + kube_control_plane + calico_rr; k8s-cluster not mapped.
-        "group_aliases": _ALIASES_DYNAMIC,
-        "k8s_cluster_is_dynamic": True,
-        "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
-        "validation": {  # roles/validate_inventory/tasks/main.yml: l.131-139 assert the
-            # IPv6 networks; l.97-105 `ipaddr('net')` truthiness rejects host bits; l.22, l.28
-            # test groups by truthiness, so an undeclared group fails too.
-            "ipv6_networks": True, "ipv4_network_accepts_host_bits": False,
-            "undeclared_group_passes_empty_check": False},
-        # playbooks/cluster.yml no longer lists the csr approver; it is a dependency
-        # of role kubernetes-apps (roles/kubernetes-apps/meta/main.yml l.102-107),
-        # which runs after external_cloud_controller in the play at cluster.yml l.76-87.
-        "csr_approver_before_cloud_controller": False,
-        # roles/validate_inventory/tasks/main.yml l.70-78:
-        # kube_network_plugin not in ['calico', 'none']
-        "max_pods_check_exempt_plugins": ["calico", "none"],
-        # same file l.118-126 (ipv4) and l.152-160 (ipv6): != 'calico'
-        "node_capacity_check_exempt_plugins": ["calico"],
-        "enums": _ENUMS_V231,
-        "validation_file": _VALIDATE_INVENTORY,
-        "string_booleans": _STRING_BOOLEANS_V231,
-        "removed_variables": _REMOVED_V231,
-        "combinations": _COMBINATIONS,
-        # 0040-verify-settings.yml has no kube_owner assert at v2.31.0
-        "kube_owner_root_for_plugins": None,
-    },
-    "master": {
-        "verified_commit": "46dbdd3994b32640bcd806b0097f50e8fdf1d514",
-        # Same files and findings as v2.31.0: dynamic_groups/tasks/main.yml l.2-20,
-        # cluster.yml l.76-87, kubernetes-apps/meta/main.yml l.102-107,
-        # validate_inventory/tasks/main.yml l.71-79 (max pods), l.118-126 and
-        # l.152-160 (node capacity), l.162-174 (enums), l.87-92
-        # (external_cloud_provider); only difference: l.81-85 asserts
-        # cloud_provider in ["", 'external'] without a truthiness guard.
-        "group_aliases": _ALIASES_DYNAMIC,
-        "k8s_cluster_is_dynamic": True,
-        "set_facts": [],  # etcd_kubeadm_enabled is a removed variable here
-        "validation": {  # roles/validate_inventory/tasks/main.yml: l.131-139 assert the
-            # IPv6 networks; l.97-105 `ipaddr('net') is not false` lets host bits through
-            # (kubespray#13304); l.23, l.29 `groups.get(...) != []` passes an undeclared group.
-            "ipv6_networks": True, "ipv4_network_accepts_host_bits": True,
-            "undeclared_group_passes_empty_check": True},
-        "csr_approver_before_cloud_controller": False,
-        "max_pods_check_exempt_plugins": ["calico", "none"],
-        "node_capacity_check_exempt_plugins": ["calico"],
-        "enums": _ENUMS_V231,
-        "validation_file": _VALIDATE_INVENTORY,
-        "string_booleans": _STRING_BOOLEANS_V231,
-        "removed_variables": _REMOVED_MASTER,
-        "combinations": _COMBINATIONS,
-        # 0040-verify-settings.yml l.71-81 (P10, kubespray#13378): assert kube_owner == 'root'
-        # when kube_network_plugin == 'cilium' or cilium_deploy_additionally
-        "kube_owner_root_for_plugins": {"plugins": ["cilium"], "also_when": "cilium_deploy_additionally",
-                                        "owner": "root", "file": _VERIFY_SETTINGS},
-    },
+    "v2.24.0": _V224, "v2.24.1": _V2241, "v2.25.0": _V225, "v2.25.1": _V2251,
+    "v2.26.0": _V226, "v2.27.0": _V227, "v2.27.1": _V2271, "v2.28.0": _V228,
+    "v2.29.0": _V229, "v2.30.0": _V230, "v2.31.0": _V231, "master": _MASTER,
 }
+OLDEST_TAG = "v2.24.0"
 
 
 # ---------------------------------------------------------------------------
@@ -276,6 +392,11 @@ class Repo:
         data = yaml.load(self._git("show", f"{self.commit}:{path}"), Loader=_Loader)
         return data or {}
 
+    def blob(self, path):
+        """Git blob id of `path`, or None when the file does not exist."""
+        out = self._git("ls-tree", self.commit, "--", path).split()
+        return out[2] if len(out) >= 3 else None
+
     def under(self, prefix):
         return sorted(f for f in self.files if f.startswith(prefix)
                       and f.endswith((".yml", ".yaml")))
@@ -295,9 +416,12 @@ def role_layer(repo, role, kind):
     return single + repo.under(f"{role}/{kind}/main/")
 
 
+_ARCH_TABLES = ("kubelet_checksums", "kubeadm_checksums", "kubectl_checksums")
+
+
 def collect(repo):
-    """Return (defaults dict, kubelet amd64 versions)."""
-    defaults, versions = {}, None
+    """Return (defaults dict, kubelet amd64 versions, {table: {arch: versions}})."""
+    defaults, versions, tables = {}, None, {}
 
     def add(path, keep=None):
         nonlocal versions
@@ -307,6 +431,9 @@ def collect(repo):
         for name, value in data.items():
             if name == "kubelet_checksums":
                 versions = list((value or {}).get("amd64", {}).keys())
+            if name in _ARCH_TABLES:
+                tables[name] = {arch: [str(v) for v in (by_version or {})]
+                                for arch, by_version in (value or {}).items()}
             if name.endswith("_checksums") or (keep and not name.startswith(keep)):
                 continue
             defaults[name] = {"value": jsonable(value, f"{path}:{name}"), "file": path}
@@ -323,39 +450,112 @@ def collect(repo):
         add(path)
     if versions is None:
         sys.exit("kubelet_checksums not found")
-    return defaults, versions
+    return defaults, versions, tables
 
 
 def version_key(v):
     return tuple(int(p) if p.isdigit() else -1 for p in v.replace("-", ".").split("."))
 
 
+def plain_versions(versions):
+    """Versions without a leading v, newest first."""
+    return sorted({str(v).lstrip("v") for v in versions}, key=version_key, reverse=True)
+
+
+def versions_by_arch(tables):
+    """arch -> versions present in the kubelet, kubeadm and kubectl tables of that arch."""
+    if set(tables) != set(_ARCH_TABLES):
+        sys.exit(f"checksum tables missing: {sorted(set(_ARCH_TABLES) - set(tables))}")
+    arches = set.intersection(*(set(t) for t in tables.values()))
+    out = {}
+    for arch in sorted(arches):
+        common = set.intersection(*(set(t[arch]) for t in tables.values()))
+        if common:
+            out[arch] = plain_versions(common)
+    return out
+
+
+def tag_key(ref):
+    """(major, minor, patch) of a tag vX.Y.Z."""
+    return tuple(int(p) for p in ref[1:].split("."))
+
+
+def entry_for(git_dir, ref, repo):
+    """The HAND_READ entry (name, facts) that describes `ref`; exits when none applies."""
+    if ref in HAND_READ:
+        name = ref
+    else:
+        if not ref.startswith("v") or ref.count(".") != 2:
+            sys.exit(f"no hand-read entry for {ref}; add one to HAND_READ first")
+        series = [r for r in HAND_READ if r.startswith("v") and tag_key(r)[:2] == tag_key(ref)[:2]
+                  and tag_key(r) <= tag_key(ref)]
+        if not series:
+            sys.exit(f"no hand-read entry for the {ref} series; add one to HAND_READ first")
+        name = max(series, key=tag_key)
+    hand = dict(HAND_READ[name])
+    verified = hand.pop("verified_commit")
+    if name == ref:
+        if repo.commit != verified:
+            print(f"warning: {ref} is now {repo.commit}; the hand-read fields were "
+                  "verified against another commit - re-check them", file=sys.stderr)
+        return name, hand
+    checked = Repo(git_dir, verified)
+    for path in hand["read_from"]:
+        if repo.blob(path) != checked.blob(path):
+            sys.exit(f"{ref}: {path} differs from {name} ({verified[:12]}); read it and add a "
+                     f"HAND_READ entry for {ref}")
+    return name, hand
+
+
+def describe(git_dir, ref):
+    """The release descriptor of `ref` as a dict."""
+    repo = Repo(git_dir, ref)
+    entry, hand = entry_for(git_dir, ref, repo)
+    read_from = hand.pop("read_from")
+    defaults, versions, tables = collect(repo)
+    return {
+        "release": ref[1:] if ref.startswith("v") else ref,
+        "source": {"repository": REPOSITORY, "ref": ref, "commit": repo.commit,
+                   "hand_read": {"entry": entry, "files": read_from}},
+        "defaults": defaults,
+        "kube_versions": plain_versions(versions),
+        "kube_versions_by_arch": versions_by_arch(tables),
+        **hand,
+    }
+
+
+def all_refs(git_dir):
+    """Every tag vX.Y.Z from OLDEST_TAG on, oldest first, then master."""
+    out = subprocess.run(["git", "--git-dir", git_dir, "tag", "-l", "v*"], check=True,
+                         capture_output=True, text=True).stdout.split()
+    tags = [t for t in out if t.count(".") == 2 and all(p.isdigit() for p in t[1:].split("."))
+            and tag_key(t) >= tag_key(OLDEST_TAG)]
+    return sorted(tags, key=tag_key) + ["master"]
+
+
+def write(descriptor, stream):
+    json.dump(descriptor, stream, indent=1, sort_keys=True, ensure_ascii=False)
+    stream.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--git-dir", required=True)
-    ap.add_argument("--ref", required=True, help="tag (v2.24.0) or branch (master)")
+    group = ap.add_mutually_exclusive_group(required=True)
+    group.add_argument("--ref", help="tag (v2.24.0) or branch (master); the JSON goes to stdout")
+    group.add_argument("--all", metavar="OUT_DIR",
+                       help=f"write OUT_DIR/<ref>.json for every tag from {OLDEST_TAG} and master")
     args = ap.parse_args()
 
-    if args.ref not in HAND_READ:
-        sys.exit(f"no hand-read entry for {args.ref}; add one to HAND_READ first")
-    hand = dict(HAND_READ[args.ref])
-    repo = Repo(args.git_dir, args.ref)
-    if repo.commit != hand.pop("verified_commit"):
-        print(f"warning: {args.ref} is now {repo.commit}; the hand-read fields were "
-              "verified against another commit - re-check them", file=sys.stderr)
-
-    defaults, versions = collect(repo)
-    kube_versions = sorted({str(v).lstrip("v") for v in versions}, key=version_key,
-                           reverse=True)
-    out = {
-        "release": args.ref[1:] if args.ref.startswith("v") else args.ref,
-        "source": {"repository": REPOSITORY, "ref": args.ref, "commit": repo.commit},
-        "defaults": defaults,
-        "kube_versions": kube_versions,
-        **hand,
-    }
-    json.dump(out, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
-    sys.stdout.write("\n")
+    if args.ref:
+        write(describe(args.git_dir, args.ref), sys.stdout)
+        return
+    for ref in all_refs(args.git_dir):
+        descriptor = describe(args.git_dir, ref)
+        with open(f"{args.all}/{ref}.json", "w", encoding="utf-8") as f:
+            write(descriptor, f)
+        print(f"{ref}: {descriptor['source']['commit']} (entry {descriptor['source']['hand_read']['entry']})",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

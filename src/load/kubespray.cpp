@@ -234,10 +234,22 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     c.release.removed_variables.push_back({r.value("name", ""), r.value("asserted", false), r.value("since", "")});
   const json combinations = p.value("combinations", json::array());
   for (const json& r : combinations)
-    c.release.combinations.push_back({r.value("when", ""), r.value("var", ""), r.value("op", ""), r.value("value", "")});
+    c.release.combinations.push_back(
+        {r.value("when", ""), r.value("var", ""), r.value("op", ""), r.value("value", ""), r.value("when_value", "")});
   if (const json owner = p.value("kube_owner_root_for_plugins", json()); owner.is_object())
     c.release.kube_owner_rule = KubeOwnerRule{strings(owner["plugins"]), owner.value("also_when", ""),
                                               owner.value("owner", ""), owner.value("file", "")};
+  // Per-release parity data (additive; absent keys keep the defaults).
+  c.release.required_groups = strings(p.value("required_groups", json::array({"kube_control_plane"})));
+  if (const json check = p.value("containerd_version_check", json()); check.is_object()) {
+    c.release.checks_containerd_version = true;
+    c.release.containerd_version_check_skips = strings(check.value("skip_versions", json::array()));
+  }
+  c.release.comma_free_first_item = strings(p.value("comma_free_first_item", json::array()));
+  c.release.asserts_kube_version_checksums = p.value("checksum_assert", false);
+  const json by_arch = p.value("kube_versions_by_arch", json::object());
+  for (auto& [arch, list] : by_arch.items()) c.release.kube_versions_by_arch[arch] = strings(list);
+  c.release.versions_without_leading_v = strings(p.value("versions_without_leading_v", json::array()));
 
   AnsibleInventory inv;
   if (hosts_file.empty()) {
