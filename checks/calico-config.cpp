@@ -85,7 +85,7 @@ void check_datastore(const Cluster& c, Reporter& r, const CalicoRules& rules) {
 
 void run(const Cluster& c, Reporter& r) {
   const CalicoRules& rules = c.release.calico;
-  if (rules.file.empty() || !plugin_role_runs(c, "calico")) return;
+  if (rules.file.empty() || !calico_asserts_run(c)) return;
   report_plugin_values(c, r, rules.values, rules.file);
   check_pool_name(c, r, rules);
   check_encapsulation(c, r, rules);

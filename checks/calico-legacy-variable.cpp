@@ -10,7 +10,7 @@ namespace {
 
 void run(const Cluster& c, Reporter& r) {
   const CalicoRules& rules = c.release.calico;
-  if (rules.file.empty() || !plugin_role_runs(c, "calico")) return;
+  if (rules.file.empty() || !calico_asserts_run(c)) return;
   for (const auto& [name, replacement] : rules.legacy_variables) {
     Setting s = c.settings.get(name);
     if (!s || s.is_default()) continue;

@@ -31,6 +31,12 @@ inline bool plugin_role_runs(const Cluster& c, std::string_view plugin) {
   return plugin == "cilium" && c.settings.get("cilium_deploy_additionally").truth() == true;
 }
 
+/// True when Kubespray runs the calico role's checks: with calico, unless ignore_assert_errors is
+/// true (preinstall includes them only then).
+inline bool calico_asserts_run(const Cluster& c) {
+  return plugin_role_runs(c, "calico") && c.settings.get("ignore_assert_errors").truth() != true;
+}
+
 /// Reports every setting the user wrote that a `rules` assert of the role in `file` rejects.
 inline void report_plugin_values(const Cluster& c, Reporter& r, const std::vector<PluginValueRule>& rules,
                                  const std::string& file) {
