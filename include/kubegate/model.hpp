@@ -208,6 +208,71 @@ struct KubeOwnerRule {
   std::string file;
 };
 
+// ---- Network plugin roles (calico, cilium): their late asserts, as release data ----------
+/// Kubespray: a network-plugin variable and the values its role's assert accepts.
+struct PluginValueRule {
+  std::string var;
+  std::vector<std::string> allowed;
+  /// A boolean variable that must be true for the assert to run; empty when it always runs.
+  std::string when;
+};
+
+/// The kube-proxy-replacement values a range of cilium versions accepts (schemas/cilium/).
+struct CiliumKprValues {
+  /// First cilium version of the range ("" = any older), and the first one past it ("" = none).
+  std::string from;
+  std::string below;
+  std::vector<std::string> values;
+  /// Where the range comes from.
+  std::string source;
+};
+
+/// Kubespray: what roles/network_plugin/calico/tasks/check.yml asserts; empty `file` when unknown.
+struct CalicoRules {
+  std::string file;
+  /// Old variable names the role stops on, and the variable that replaces each.
+  std::map<std::string, std::string> legacy_variables;
+  std::vector<PluginValueRule> values;
+  /// calico_pool_name: the characters it may use and its length bounds.
+  std::string pool_name_chars;
+  std::size_t pool_name_min = 0;
+  std::size_t pool_name_max = 0;
+  /// calico_ipip_mode / calico_vxlan_mode values that turn an encapsulation on (they exclude each other).
+  std::vector<std::string> encapsulation_on;
+  /// The only calico_ipip_mode_ipv6 allowed when the cluster uses IPv6.
+  std::string ipv6_ipip_must_be;
+  /// Booleans that require calico_datastore "kdd".
+  std::vector<std::string> kdd_required_by;
+  /// With cloud_provider azure: allowed values by variable (empty when the release does not assert it).
+  std::map<std::string, std::vector<std::string>> azure;
+  /// The route reflectors' cluster_id must be an IPv4 address (else only defined).
+  bool rr_cluster_id_ipv4 = false;
+  /// The checksum table whose keys are the calico versions the release installs, and those keys.
+  std::string versions_table;
+  std::vector<std::string> versions;
+};
+
+/// Kubespray: what roles/network_plugin/cilium/tasks/check.yml asserts; empty `file` when unknown.
+struct CiliumRules {
+  std::string file;
+  std::vector<PluginValueRule> values;
+  std::int64_t cluster_id_min = 0;
+  std::int64_t cluster_id_max = 0;
+  /// cilium_tunnel_mode values with which the role asserts cilium_ipsec_key is defined.
+  std::vector<std::string> ipsec_key_tunnel_modes;
+  /// The role renders cilium_ipsec_key into a Secret whenever IPsec is on (any tunnel mode).
+  bool ipsec_key_templated = false;
+  /// The legacy boolean that means IPsec encryption.
+  std::string legacy_ipsec_flag;
+  /// Allowed cilium_hubble_event_buffer_capacity values; empty when the release does not assert it.
+  std::vector<std::int64_t> hubble_event_buffer_capacities;
+  /// Cilium version from which the release turns cilium_kube_proxy_replacement into true/false; "" never.
+  std::string kpr_boolean_from;
+  /// What each cilium version accepts as kube-proxy-replacement.
+  std::vector<CiliumKprValues> kpr_values;
+};
+// ---- end network plugin roles -------------------------------------------------------------
+
 /// Facts about the targeted release of the deployment tool, read from schemas/.
 struct Release {
   /// The release, e.g. "2.24.0".
@@ -264,6 +329,9 @@ struct Release {
   std::map<std::string, std::vector<std::string>> kube_versions_by_arch;
   /// Kubespray: version variables the release asserts to be written without a leading v.
   std::vector<std::string> versions_without_leading_v;
+  /// Kubespray: the calico and cilium roles' asserts (network_plugin_checks).
+  CalicoRules calico;
+  CiliumRules cilium;
   /// kube-up: the values its scripts accept, by variable (schemas/kubeup/values.json).
   std::map<std::string, AllowedValues> allowed_values;
   /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).

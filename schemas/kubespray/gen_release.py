@@ -57,6 +57,10 @@ EXTRA_ROLE_DEFAULTS = [
      ("kubelet_csr_approver_",)),
     (["roles/kubernetes-apps/external_cloud_controller/vsphere/defaults/main.yml"],
      ("external_vsphere_",)),
+    # Network plugin role defaults (calico_*/typha_* of calico_defaults, cilium_* of cilium):
+    # the values the late calico and cilium asserts judge (_NETWORK_PLUGIN_CHECKS below).
+    (["roles/network_plugin/calico_defaults/defaults/main.yml"], ("calico_", "typha_")),
+    (["roles/network_plugin/cilium/defaults/main.yml"], ("cilium_",)),
 ]
 
 # ---------------------------------------------------------------------------
@@ -343,6 +347,119 @@ OLDEST_TAG = "v2.24.0"
 
 
 # ---------------------------------------------------------------------------
+# Network plugin role asserts (calico, cilium): hand-read, per release series.
+# These run late (calico's from roles/kubernetes/preinstall/tasks/main.yml when
+# kube_network_plugin == 'calico' and not ignore_assert_errors; cilium's when the
+# network_plugin/cilium role runs) but only read inventory values and defaults.
+# Line numbers: v2.24.0 / master (46dbdd3) of
+#   roles/network_plugin/calico/tasks/check.yml (_CALICO_CHECK)
+#   roles/network_plugin/cilium/tasks/check.yml (_CILIUM_CHECK)
+# `git log v2.24.0..master` on both files: calico cluster_id must be IPv4 from
+# v2.25.0 (245454855), azure assert gone in v2.27.0 (437026f51), checksum table
+# renamed in v2.28.0 / v2.31.0; cilium hubble buffer assert from v2.26.0
+# (edce2b528), min version 1.10 -> 1.15 in v2.28.0 (a role default, read mechanically).
+# ---------------------------------------------------------------------------
+_CALICO_CHECK = "roles/network_plugin/calico/tasks/check.yml"
+_CILIUM_CHECK = "roles/network_plugin/cilium/tasks/check.yml"
+_CALICO_MODES = ["Always", "CrossSubnet", "Never"]
+
+
+def _release_tuple(ref):
+    """(2, 24, 0) for v2.24.0; None for master."""
+    return version_key(ref[1:]) if ref.startswith("v") else None
+
+
+def _since(ref, first):
+    """True when `ref` is release `first` or later (master always)."""
+    v = _release_tuple(ref)
+    return v is None or v >= version_key(first)
+
+
+def _pool_name_chars():
+    """The characters calico_pool_name may use: Python's reading (Ansible's `match` test) of
+    the class in check.yml l.110 / l.101 '^[a-zA-Z0-9-_\\\\.]{2,63}$', probed over ASCII."""
+    import re
+    pattern = re.compile(r"^[a-zA-Z0-9-_\.]{2,63}$")
+    return "".join(ch for ch in map(chr, range(32, 127)) if pattern.match(ch * 2))
+
+
+def _checksum_keys(repo, path):
+    """Keys of a checksum table in the defaults role (path: variable name, then sub-keys)."""
+    role = defaults_role(repo)
+    table = None
+    for f in role_layer(repo, role, "defaults") + role_layer(repo, role, "vars"):
+        data = repo.load(f)
+        if isinstance(data, dict) and path[0] in data:
+            table = data[path[0]]
+    for key in path[1:]:
+        table = (table or {}).get(key)
+    if not isinstance(table, dict):
+        sys.exit(f"checksum table {'.'.join(path)} not found")
+    return [str(k) for k in table]
+
+
+def network_plugin_checks(repo, ref):
+    if _since(ref, "2.31.0"):  # v2.31.0 l.30 / master l.30
+        versions = ["calico_crds_checksums", "no_arch"]
+    elif _since(ref, "2.28.0"):  # v2.28.0 l.30
+        versions = ["calico_crds_archive_checksums", "no_arch"]
+    else:  # v2.24.0 l.41
+        versions = ["calico_crds_archive_checksums"]
+    calico = {
+        "file": _CALICO_CHECK,
+        # l.2-24 (both): assert each is not defined; the name each message points to
+        "legacy_variables": {"ipip": "calico_ipip_mode", "ipip_mode": "calico_ipip_mode",
+                             "calcio_ipam_autoallocateblocks": "calico_ipam_autoallocateblocks"},
+        # v2.24.0 l.115-130 / master l.106-121
+        "values": [{"var": "calico_network_backend", "allowed": ["bird", "vxlan", "none"]},
+                   {"var": "calico_ipip_mode", "allowed": _CALICO_MODES},
+                   {"var": "calico_vxlan_mode", "allowed": _CALICO_MODES}],
+        # v2.24.0 l.106-113 / master l.97-104: defined and matching the pattern
+        "pool_name": {"chars": _pool_name_chars(), "min": 2, "max": 63},
+        # v2.24.0 l.132-150 / master l.123-141: ipip in these => vxlan Never, and back
+        "encapsulation_on": ["Always", "CrossSubnet"],
+        # v2.24.0 l.199-207 (enable_dual_stack_networks) / master l.229-236 (ipv6_stack)
+        "ipv6_ipip_must_be": "Never",
+        # v2.24.0 l.181-197 / master l.211-227: calico_datastore == "kdd" when either is true
+        "kdd_required_by": ["calico_apiserver_enabled", "typha_enabled"],
+        # v2.24.0 l.27-36 (gone in v2.27.0): with cloud_provider azure
+        "azure": None if _since(ref, "2.27.0") else {
+            "calico_ipip_mode": ["Never"], "calico_vxlan_mode": ["Always", "CrossSubnet"]},
+        # v2.24.0 l.85-94 (defined) / master l.75-85 (defined and ansible.utils.ipv4)
+        "rr_cluster_id_ipv4": _since(ref, "2.25.0"),
+        # v2.24.0 l.38-44 / master l.27-33: calico_version must be a key of this table
+        "versions_table": ".".join(versions),
+        "versions": _checksum_keys(repo, versions),
+    }
+    cilium = {
+        "file": _CILIUM_CHECK,
+        # l.32-35 (always), l.45-49 (when cilium_encryption_enabled), both releases
+        "values": [{"var": "cilium_identity_allocation_mode", "allowed": ["crd", "kvstore"]},
+                   {"var": "cilium_encryption_type", "allowed": ["ipsec", "wireguard"],
+                    "when": "cilium_encryption_enabled"}],
+        # l.37-43: 0 <= cilium_cluster_id <= 255 when defined
+        "cluster_id_range": [0, 255],
+        # l.2-10: cilium_ipsec_key defined when encryption on, type ipsec, tunnel in these
+        "ipsec_key_tunnel_modes": ["vxlan"],
+        # templates/cilium/secret.yml.j2 l.4 renders cilium_ipsec_key whenever ipsec is on
+        # (tasks/install.yml l.55); gone with the helm chart in v2.28.0
+        "ipsec_key_templated": not _since(ref, "2.28.0"),
+        # l.12-21: legacy cilium_ipsec_enabled needs cilium_encryption_type ipsec
+        "legacy_ipsec_flag": "cilium_ipsec_enabled",
+        # master l.65-69 (from v2.26.0): one of 2^n - 1, n = 1..16, when defined
+        "hubble_event_buffer_capacities": [2 ** n - 1 for n in range(1, 17)]
+        if _since(ref, "2.26.0") else [],
+        # l.51-54: cilium_version >= cilium_min_version_required (a role default)
+        # templates/cilium/config.yml.j2 l.172-177 at v2.27.x: from cilium 1.16 the value
+        # is turned into "true" (strict or truthy) / "false"; other releases pass it as is
+        # (config.yml.j2 l.153 at v2.24.0; values.yaml.j2 l.33 `kubeProxyReplacement` from v2.28.0)
+        "kube_proxy_replacement_boolean_from":
+            "1.16" if _since(ref, "2.27.0") and not _since(ref, "2.28.0") else "",
+    }
+    return {"calico": calico, "cilium": cilium}
+
+
+# ---------------------------------------------------------------------------
 class _Loader(yaml.SafeLoader):
     """SafeLoader that reads Ansible's !unsafe / !vault tags as plain values."""
 
@@ -521,6 +638,7 @@ def describe(git_dir, ref):
         "kube_versions": plain_versions(versions),
         "kube_versions_by_arch": versions_by_arch(tables),
         **hand,
+        "network_plugin_checks": network_plugin_checks(repo, ref),
     }
 
 

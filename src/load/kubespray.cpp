@@ -146,6 +146,52 @@ void apply_set_facts(const json& p, Cluster& c) {
   }
 }
 
+// ---- Network plugin roles (calico, cilium) ----------------------------------------------
+std::vector<PluginValueRule> plugin_value_rules(const json& j) {
+  std::vector<PluginValueRule> out;
+  for (const json& r : j) out.push_back({r.value("var", ""), strings(r["allowed"]), r.value("when", "")});
+  return out;
+}
+
+/// The calico and cilium role asserts (`network_plugin_checks`) and cilium's accepted
+/// kube-proxy-replacement values (schemas/cilium/kube-proxy-replacement.json).
+void load_network_plugin_rules(const json& p, Release& rel) {
+  const json rules = p.value("network_plugin_checks", json::object());
+  if (const json ca = rules.value("calico", json::object()); !ca.empty()) {
+    CalicoRules& c = rel.calico;
+    c.file = ca.value("file", "");
+    c.legacy_variables = ca["legacy_variables"].get<std::map<std::string, std::string>>();
+    c.values = plugin_value_rules(ca["values"]);
+    c.pool_name_chars = ca["pool_name"].value("chars", "");
+    c.pool_name_min = ca["pool_name"].value("min", 0u);
+    c.pool_name_max = ca["pool_name"].value("max", 0u);
+    c.encapsulation_on = strings(ca["encapsulation_on"]);
+    c.ipv6_ipip_must_be = ca.value("ipv6_ipip_must_be", "");
+    c.kdd_required_by = strings(ca["kdd_required_by"]);
+    if (ca["azure"].is_object())
+      for (auto& [name, values] : ca["azure"].items()) c.azure[name] = strings(values);
+    c.rr_cluster_id_ipv4 = ca.value("rr_cluster_id_ipv4", false);
+    c.versions_table = ca.value("versions_table", "");
+    c.versions = strings(ca["versions"]);
+  }
+  if (const json ci = rules.value("cilium", json::object()); !ci.empty()) {
+    CiliumRules& c = rel.cilium;
+    c.file = ci.value("file", "");
+    c.values = plugin_value_rules(ci["values"]);
+    c.cluster_id_min = ci["cluster_id_range"].at(0).get<std::int64_t>();
+    c.cluster_id_max = ci["cluster_id_range"].at(1).get<std::int64_t>();
+    c.ipsec_key_tunnel_modes = strings(ci["ipsec_key_tunnel_modes"]);
+    c.ipsec_key_templated = ci.value("ipsec_key_templated", false);
+    c.legacy_ipsec_flag = ci.value("legacy_ipsec_flag", "");
+    c.hubble_event_buffer_capacities = ci.value("hubble_event_buffer_capacities", std::vector<std::int64_t>{});
+    c.kpr_boolean_from = ci.value("kube_proxy_replacement_boolean_from", "");
+    const json kpr = json::parse(data::find("schemas/cilium/kube-proxy-replacement.json"));
+    for (const json& r : kpr["ranges"])
+      c.kpr_values.push_back({r.value("from", ""), r.value("below", ""), strings(r["values"]), r.value("source", "")});
+  }
+}
+// ---- end network plugin roles -------------------------------------------------------------
+
 }  // namespace
 
 std::vector<std::string> kubespray_releases() {
@@ -250,6 +296,7 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   const json by_arch = p.value("kube_versions_by_arch", json::object());
   for (auto& [arch, list] : by_arch.items()) c.release.kube_versions_by_arch[arch] = strings(list);
   c.release.versions_without_leading_v = strings(p.value("versions_without_leading_v", json::array()));
+  load_network_plugin_rules(p, c.release);
 
   AnsibleInventory inv;
   if (hosts_file.empty()) {
