@@ -146,6 +146,26 @@ void apply_set_facts(const json& p, Cluster& c) {
   }
 }
 
+// ---- application-stage facts (kubegate app checks) ----
+/// The `apps` block of a profile: late asserts and csr-approver / kubelet facts.
+AppFacts load_app_facts(const json& p) {
+  AppFacts out;
+  const json apps = p.value("apps", json::object());
+  for (const json& a : apps.value("late_asserts", json::array())) {
+    LateAssert la{a.value("check", ""), a.value("file", ""), a.value("task", ""), a.value("subject", ""), {}};
+    for (const json& w : a.value("when", json::array())) {
+      std::vector<std::string> values = strings(w.value("values", json::array()));
+      if (w.contains("value")) values.push_back(w["value"].get<std::string>());
+      la.when.push_back({w.value("var", ""), w.value("is", ""), std::move(values)});
+    }
+    out.late_asserts.push_back(std::move(la));
+  }
+  out.csr_approver_helm_waits_with_generic_cni = apps.value("csr_approver_helm_waits_with_generic_cni", false);
+  out.kubelet_static_pod_path_read = apps.value("kubelet_static_pod_path_read", false);
+  return out;
+}
+// ---- end of application-stage facts ----
+
 }  // namespace
 
 std::vector<std::string> kubespray_releases() {
@@ -238,6 +258,7 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   if (const json owner = p.value("kube_owner_root_for_plugins", json()); owner.is_object())
     c.release.kube_owner_rule = KubeOwnerRule{strings(owner["plugins"]), owner.value("also_when", ""),
                                               owner.value("owner", ""), owner.value("file", "")};
+  c.release.apps = load_app_facts(p);
 
   AnsibleInventory inv;
   if (hosts_file.empty()) {
