@@ -272,6 +272,35 @@ struct CiliumRules {
   std::vector<CiliumKprValues> kpr_values;
 };
 // ---- end network plugin roles -------------------------------------------------------------
+// ---- Kubespray application-stage facts (schemas/kubespray `apps`; kubegate app checks) ----
+/// Kubespray: one condition of a late assert (`is`: truthy, falsy, equal, not_in).
+struct LateCondition {
+  std::string var;
+  std::string is;
+  /// The value for `equal`, the accepted values for `not_in`.
+  std::vector<std::string> values;
+};
+
+/// Kubespray: a task of an application role that fails when every condition holds.
+struct LateAssert {
+  /// The kubegate check that mirrors it.
+  std::string check;
+  std::string file;
+  std::string task;
+  /// The variable the task complains about.
+  std::string subject;
+  std::vector<LateCondition> when;
+};
+
+/// Kubespray: what a release does in its application stage (kubernetes-apps).
+struct AppFacts {
+  std::vector<LateAssert> late_asserts;
+  /// kubelet-csr-approver's helm install waits for its pods even with kube_network_plugin cni.
+  bool csr_approver_helm_waits_with_generic_cni = false;
+  /// The release reads kubelet_static_pod_path into the kubelet's staticPodPath.
+  bool kubelet_static_pod_path_read = false;
+};
+// ---- end of application-stage facts ----
 
 /// Facts about the targeted release of the deployment tool, read from schemas/.
 struct Release {
@@ -336,6 +365,8 @@ struct Release {
   std::map<std::string, AllowedValues> allowed_values;
   /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).
   std::map<std::string, std::string> overwritten_from;
+  /// Kubespray: application-stage facts (metallb, cloud controllers, csr approver).
+  AppFacts apps;
 };
 
 /// The pod and service networks of one IP family.

@@ -61,7 +61,20 @@ EXTRA_ROLE_DEFAULTS = [
     # the values the late calico and cilium asserts judge (_NETWORK_PLUGIN_CHECKS below).
     (["roles/network_plugin/calico_defaults/defaults/main.yml"], ("calico_", "typha_")),
     (["roles/network_plugin/cilium/defaults/main.yml"], ("cilium_",)),
+    # --- kubegate app checks (metallb-strict-arp, external-cloud-credentials) ---
+    (["roles/kubernetes-apps/metallb/defaults/main.yml"], ("metallb_",)),
+    (["roles/kubernetes/control-plane/defaults/main/kube-proxy.yml"], ("kube_proxy_strict_arp",)),
+    (["roles/kubernetes-apps/external_cloud_controller/openstack/defaults/main.yml"],
+     ("external_openstack_",)),
+    (["roles/kubernetes-apps/external_cloud_controller/huaweicloud/defaults/main.yml"],
+     ("external_huaweicloud_",)),
+    (["roles/kubernetes-apps/external_cloud_controller/oci/defaults/main.yml"],
+     ("external_oracle_",)),
 ]
+# Role defaults that only some releases have (no warning when absent).
+OPTIONAL_ROLE_DEFAULTS = {
+    "roles/kubernetes-apps/external_cloud_controller/oci/defaults/main.yml",  # from v2.27.0
+}
 
 # ---------------------------------------------------------------------------
 # Hand-read facts.  One entry per minor series (its .0 tag) plus the patch tags whose files
@@ -460,6 +473,162 @@ def network_plugin_checks(repo, ref):
 
 
 # ---------------------------------------------------------------------------
+# Application-stage facts (kubegate checks metallb-strict-arp,
+# external-cloud-credentials, csr-approver-generic-cni).  Kubespray checks these
+# only in the kubernetes-apps stage, after the cluster is up; they read nothing
+# but inventory variables, so kubegate can check them before the deploy.
+# `late_asserts`: a task fails when every `when` condition holds:
+#   truthy / falsy (Jinja truthiness; an undefined variable counts as falsy),
+#   equal `value`, not_in `values` (undefined counts as not in).
+# `subject` is the variable the task complains about; findings point at it, else at the
+# last condition variable the inventory sets.  Line numbers refer to
+# v2.24.0 unless noted; the named files are identical from v2.24.0 to master
+# except where a series below says otherwise (checked with `git diff`).
+# ---------------------------------------------------------------------------
+_ECC = "roles/kubernetes-apps/external_cloud_controller"
+
+
+def _ccm_gate(provider):
+    # {_ECC}/meta/main.yml l.3-42 (v2.24.0), l.3-42 (master): the provider role runs
+    # when cloud_provider == "external" and external_cloud_provider == provider.
+    return [{"var": "cloud_provider", "is": "equal", "value": "external"},
+            {"var": "external_cloud_provider", "is": "equal", "value": provider}]
+
+
+def _missing(provider, file, task, subject, *extra):
+    """A `<subject> is not defined or not <subject>` task, plus extra conditions."""
+    return {"check": "external-cloud-credentials", "file": file, "task": task, "subject": subject,
+            "when": _ccm_gate(provider) + list(extra) + [{"var": subject, "is": "falsy"}]}
+
+
+def _falsy(var):
+    return {"var": var, "is": "falsy"}
+
+
+def _truthy(var):
+    return {"var": var, "is": "truthy"}
+
+
+_VSPHERE_CHECK = f"{_ECC}/vsphere/tasks/vsphere-credentials-check.yml"
+_VSPHERE_TASK = "External vSphere Cloud Provider | check {} value"
+# l.2-5 vcenter_ip, l.7-10 port, l.12-15 insecure, l.17-20 user, l.22-26 password, l.28-32 datacenter
+_CREDENTIALS_VSPHERE = [
+    _missing("vsphere", _VSPHERE_CHECK, _VSPHERE_TASK.format("external_vsphere_" + v), "external_vsphere_" + v)
+    for v in ("vcenter_ip", "vcenter_port", "insecure", "user", "password", "datacenter")]
+
+_OS_CHECK = f"{_ECC}/openstack/tasks/openstack-credential-check.yml"
+_OS_TASK = "External OpenStack Cloud Controller | check {} value"
+_OS = "external_openstack_"
+_OS_APP = _OS + "application_credential_name"
+_CREDENTIALS_OPENSTACK = [
+    # l.2-5
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "auth_url"), _OS + "auth_url"),
+    # l.8-13: neither a user name nor an application credential
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(f"{_OS}username or {_OS_APP}"), _OS + "username",
+             _falsy(_OS_APP)),
+    # l.16-22, l.25-31: an application credential needs its id and secret
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "application_credential_id"),
+             _OS + "application_credential_id", _truthy(_OS_APP)),
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "application_credential_secret"),
+             _OS + "application_credential_secret", _truthy(_OS_APP)),
+    # l.34-42: a user name without an application credential needs a password
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "password"), _OS + "password",
+             _truthy(_OS + "username"), _falsy(_OS_APP), _falsy(_OS + "application_credential_secret")),
+    # l.45-48
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "region"), _OS + "region"),
+    # l.51-57, l.60-66: tenant and domain, unless an application credential is used
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "tenant_id"), _OS + "tenant_id",
+             _falsy(_OS + "tenant_name"), _falsy(_OS_APP)),
+    _missing("openstack", _OS_CHECK, _OS_TASK.format(_OS + "domain_id"), _OS + "domain_id",
+             _falsy(_OS + "domain_name"), _falsy(_OS_APP)),
+]
+
+_HW_CHECK = f"{_ECC}/huaweicloud/tasks/huaweicloud-credential-check.yml"
+_HW_TASK = "External Huawei Cloud Controller | check {} value"
+_HW = "external_huaweicloud_"
+_CREDENTIALS_HUAWEI = [
+    # l.2-5, l.8-12, l.14-20 (secret key only checked when an access key is set), l.23-26, l.29-33
+    _missing("huaweicloud", _HW_CHECK, _HW_TASK.format(_HW + "auth_url"), _HW + "auth_url"),
+    _missing("huaweicloud", _HW_CHECK, _HW_TASK.format(_HW + "access_key"), _HW + "access_key"),
+    _missing("huaweicloud", _HW_CHECK, _HW_TASK.format(_HW + "secret_key"), _HW + "secret_key",
+             _truthy(_HW + "access_key")),
+    _missing("huaweicloud", _HW_CHECK, _HW_TASK.format(_HW + "region"), _HW + "region"),
+    _missing("huaweicloud", _HW_CHECK, _HW_TASK.format(_HW + "project_id"), _HW + "project_id"),
+]
+
+# v2.27.0 and later: {_ECC}/oci/tasks/main.yml l.2-10 (assert `| length > 0` of five auth
+# variables unless external_oracle_auth_use_instance_principals), l.12-19 (four settings and
+# the security list management mode in All / Frontend / None).
+_OCI_MAIN = f"{_ECC}/oci/tasks/main.yml"
+_OCI = "external_oracle_"
+_CREDENTIALS_OCI = [
+    _missing("oci", _OCI_MAIN, "External OCI Cloud Controller Manager | Check credentials", _OCI + "auth_" + v,
+             _falsy(_OCI + "auth_use_instance_principals"))
+    for v in ("key", "region", "tenancy", "user", "fingerprint")
+] + [
+    _missing("oci", _OCI_MAIN, "External OCI Cloud Controller Manager | Check settings", _OCI + v)
+    for v in ("compartment", "vcn", "load_balancer_subnet1", "load_balancer_subnet2")
+] + [{
+    "check": "external-cloud-credentials", "file": _OCI_MAIN,
+    "task": "External OCI Cloud Controller Manager | Check settings",
+    "subject": _OCI + "load_balancer_security_list_management_mode",
+    "when": _ccm_gate("oci") + [{"var": _OCI + "load_balancer_security_list_management_mode",
+                                  "is": "not_in", "values": ["All", "Frontend", "None"]}]}]
+
+_METALLB_MAIN = "roles/kubernetes-apps/metallb/tasks/main.yml"
+_METALLB_TASK = "Kubernetes Apps | Check cluster settings for MetalLB"
+# roles/kubernetes-apps/meta/main.yml l.114-119 (master l.109-114): the role runs when
+# metallb_enabled; its first task (l.2-6) fails with kube_proxy_mode ipvs and no strict ARP.
+_METALLB_WHEN = [{"var": "kube_proxy_mode", "is": "equal", "value": "ipvs"},
+                 _truthy("metallb_enabled"),
+                 _falsy("kube_proxy_strict_arp")]
+_METALLB = {"check": "metallb-strict-arp", "file": _METALLB_MAIN, "task": _METALLB_TASK,
+            "subject": "kube_proxy_strict_arp", "when": _METALLB_WHEN}
+# master l.2-7 (kubespray#13228, commit e97333dbf): skipped when kube_proxy_remove
+_METALLB_MASTER = dict(_METALLB, when=[_falsy("kube_proxy_remove")] + _METALLB_WHEN)
+
+_APP_SERIES = [  # (first release of the series, facts); the last series whose start <= ref wins
+    ((2, 24, 0), {
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI,
+        # roles/kubernetes-apps/kubelet-csr-approver/meta/main.yml l.16 `wait: true`, and
+        # playbooks/cluster.yml l.51-52 installs it right after network_plugin
+        "csr_approver_helm_waits_with_generic_cni": True,
+        "kubelet_static_pod_path_read": False,
+    }),
+    ((2, 27, 0), {  # commit e8bdd47ec (kubespray#11704): wait/atomic = kube_network_plugin != 'cni'
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
+        + _CREDENTIALS_OCI,
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": False,
+    }),
+    ((2, 29, 0), {  # roles/kubernetes/node/defaults/main.yml l.187 (v2.30.0 l.184), template l.25
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
+        + _CREDENTIALS_OCI,
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": True,
+    }),
+    ((2, 31, 0), {  # kubespray#12970 reverted the variable; validate_inventory asserts it removed
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
+        + _CREDENTIALS_OCI,
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": False,
+    }),
+    ((9999,), {  # master
+        "late_asserts": [_METALLB_MASTER] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK
+        + _CREDENTIALS_HUAWEI + _CREDENTIALS_OCI,
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": False,
+    }),
+]
+
+
+def app_facts(ref):
+    """The application-stage facts of a ref ("master" or "vX.Y.Z")."""
+    want = (9999,) if ref == "master" else tuple(int(p) for p in ref.lstrip("v").split(".")[:3])
+    return [facts for start, facts in _APP_SERIES if start <= want][-1]
+
+
+# ---------------------------------------------------------------------------
 class _Loader(yaml.SafeLoader):
     """SafeLoader that reads Ansible's !unsafe / !vault tags as plain values."""
 
@@ -558,7 +727,7 @@ def collect(repo):
     # Lowest first: other roles' defaults, defaults role defaults, defaults role vars.
     for candidates, keep in EXTRA_ROLE_DEFAULTS:
         found = [c for c in candidates if c in repo.files]
-        if not found:
+        if not found and not OPTIONAL_ROLE_DEFAULTS.intersection(candidates):
             print(f"warning: none of {candidates} present", file=sys.stderr)
         for path in found:
             add(path, keep)
@@ -639,6 +808,7 @@ def describe(git_dir, ref):
         "kube_versions_by_arch": versions_by_arch(tables),
         **hand,
         "network_plugin_checks": network_plugin_checks(repo, ref),
+        "apps": app_facts(ref),
     }
 
 

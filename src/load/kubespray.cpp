@@ -191,6 +191,25 @@ void load_network_plugin_rules(const json& p, Release& rel) {
   }
 }
 // ---- end network plugin roles -------------------------------------------------------------
+// ---- application-stage facts (kubegate app checks) ----
+/// The `apps` block of a profile: late asserts and csr-approver / kubelet facts.
+AppFacts load_app_facts(const json& p) {
+  AppFacts out;
+  const json apps = p.value("apps", json::object());
+  for (const json& a : apps.value("late_asserts", json::array())) {
+    LateAssert la{a.value("check", ""), a.value("file", ""), a.value("task", ""), a.value("subject", ""), {}};
+    for (const json& w : a.value("when", json::array())) {
+      std::vector<std::string> values = strings(w.value("values", json::array()));
+      if (w.contains("value")) values.push_back(w["value"].get<std::string>());
+      la.when.push_back({w.value("var", ""), w.value("is", ""), std::move(values)});
+    }
+    out.late_asserts.push_back(std::move(la));
+  }
+  out.csr_approver_helm_waits_with_generic_cni = apps.value("csr_approver_helm_waits_with_generic_cni", false);
+  out.kubelet_static_pod_path_read = apps.value("kubelet_static_pod_path_read", false);
+  return out;
+}
+// ---- end of application-stage facts ----
 
 }  // namespace
 
@@ -297,6 +316,7 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   for (auto& [arch, list] : by_arch.items()) c.release.kube_versions_by_arch[arch] = strings(list);
   c.release.versions_without_leading_v = strings(p.value("versions_without_leading_v", json::array()));
   load_network_plugin_rules(p, c.release);
+  c.release.apps = load_app_facts(p);
 
   AnsibleInventory inv;
   if (hosts_file.empty()) {
