@@ -56,7 +56,7 @@ std::string render(const SourceManager& s, const Setting& st, std::string_view t
   std::string out = fmt::format("{}    [{}]", value, origin);
   for (const Definition* d : st.overridden)
     out += fmt::format("\n        overrides {}",
-                       d->layer != Layer::release_default ? where(s, d->loc)
+                       d->layer != Layer::release_default || d->loc.known() ? where(s, d->loc)
                        : tool.empty()                     ? std::string("the kubespray default")
                                                           : fmt::format("the {} default", tool));
   return out;
@@ -202,7 +202,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
 
   std::vector<Finding> findings = run_checks(ws, disabled);
-  Report report{ws.sources, findings, ws.errors};
+  Report report{ws.sources, findings, ws.errors, &ws.clusters};
   if (format == "json") {
     write_json(out, report);
   } else {

@@ -192,6 +192,7 @@ std::vector<fs::path> role_layer(const fs::path& role, const char* kind) {
 std::pair<std::string, std::string> find_kubespray_checkout(const std::string& dir) {
   std::error_code ec;
   fs::path abs = fs::absolute(dir, ec).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();  // "/a/b/" -> "/a/b"
   fs::path shown = fs::path(dir);
   for (int up = 0; !ec && up < 16; ++up) {
     std::string galaxy;
@@ -229,7 +230,9 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const std::
     c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
                            "Kubernetes versions{}",
                            root, version.empty() ? "unknown" : version,
-                           c.own_asserts ? std::string() : data_note(c));
+                           c.profile == c.named ? std::string()
+                           : c.own_asserts      ? std::string("; asserts from kubegate's master data")
+                                                : data_note(c));
     return c;
   }
 
@@ -313,7 +316,7 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const std::
 
 void load_checkout_defaults(SourceManager& sources, ReleaseChoice& choice, DefinitionTable& table,
                             std::vector<LoadError>& errors) {
-  const fs::path root(choice.checkout);
+  const fs::path root = choice.checkout == "." ? fs::path() : fs::path(choice.checkout);
   std::map<std::string, std::vector<std::string>> extra;  // other roles' files: names kept
   for (auto it = table.vars.begin(); it != table.vars.end();) {
     const std::string& file = it->second.owner;
@@ -343,7 +346,7 @@ void load_checkout_defaults(SourceManager& sources, ReleaseChoice& choice, Defin
     const std::uint32_t file = sources.add(path.string(), std::move(text));
     Value doc;
     if (!parse_yaml(sources, file, doc, errors) || doc.kind != Value::Kind::map) continue;
-    const std::string owner = path.lexically_relative(root).generic_string();
+    const std::string owner = root.empty() ? path.generic_string() : path.lexically_relative(root).generic_string();
     for (const MapEntry& e : doc.entries) {
       if (e.key == "kubelet_checksums") {
         for (const MapEntry& arch : e.value.entries)
