@@ -1,6 +1,7 @@
 // Helpers shared by the tests: throw-away inventories written to a temporary folder.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -59,5 +60,15 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// Compares `actual` with the golden file tests/golden/`name`; KUBEGATE_UPDATE_GOLDEN=1 rewrites it.
+inline std::string golden(const std::string& name, const std::string& actual) {
+  const auto path = std::filesystem::path(KUBEGATE_SOURCE_DIR) / "tests" / "golden" / name;
+  if (std::getenv("KUBEGATE_UPDATE_GOLDEN")) std::ofstream(path) << actual;
+  std::ifstream in(path);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  return expected.str();
+}
 
 }  // namespace kubegate::test

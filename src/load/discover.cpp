@@ -136,7 +136,7 @@ std::vector<InventoryDir> find_inventories(const std::vector<std::string>& paths
   bool searching = inputs.empty();
   if (searching) inputs.push_back(".");
   for (const std::string& input : inputs) {
-    fs::path p(input);
+    fs::path p(clean(input));  // one spelling for every path below it (sorting, dedup)
     if (!fs::exists(p, ec)) {
       errors.push_back({input, 0, 0, "no such file or folder"});
       continue;

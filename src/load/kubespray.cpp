@@ -380,7 +380,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   c.container_runtime = c.settings.get("container_manager");
   c.cloud_provider = c.settings.get("cloud_provider");
   // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
-  Setting v4 = c.settings.get("ipv4_stack"), v6 = c.settings.get("ipv6_stack");
+  const bool stacks = p["defaults"].contains("ipv6_stack");
+  Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};
   c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
             c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
   c.ipv6 = {v6 ? v6.truth() : c.settings.get("enable_dual_stack_networks").truth().value_or(false),

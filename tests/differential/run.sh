@@ -2,15 +2,19 @@
 # Differential test: runs Kubespray's own inventory checks (ansible-core, no hosts touched) and
 # kubegate on every case under tests/differential/cases/, for each Kubespray ref, and compares.
 #
-#   KUBESPRAY_DIR=/path/to/kubespray(.git) tests/differential/run.sh [path/to/kubegate]
+#   KUBESPRAY_DIR=/path/to/kubespray(.git) [KUBESPRAY_REFS="master v2.24.0"] [CASES=glob]
+#     [SCENARIOS=1] [JOBS=n] tests/differential/run.sh [path/to/kubegate]
 #
 # A case is a minimal inventory (inventory.ini declaring [k8s_cluster:children], group_vars/)
 # with exactly one problem, because Ansible stops at the first failing assert, plus an optional
 # file `case` with lines
-#   refs: master v2.24.0                 refs to run (default: both)
+#   refs: master v2.24.0                 refs to run (default: all of KUBESPRAY_REFS)
 #   known <ref>: <reason>                a deliberate disagreement on that ref (reported, not failed)
-# Agreement on a ref: Kubespray fails a task mapped to check C and kubegate reports an error of C,
-# or Kubespray passes and kubegate reports no error of any parity check.
+# Agreement on a ref: Kubespray fails a task mapped to check C (task-map.tsv) and kubegate reports
+# C, or Kubespray passes and kubegate reports no error of any parity check. SCENARIOS=1 adds
+# Kubespray's own CI scenarios of each ref (ci_scenarios.py), where a pass allows no kubegate error.
+# What runs: the ref's validation file (validate_inventory; before it existed, preinstall's
+# 0040-verify-settings with faked facts), then the static upstream tasks of late-tasks.tsv.
 # Recipe: /work/shared/research/kubespray.md section 7 (gather_facts false; v2.24.0 with faked
 # facts). Facts the preinstall asserts read (ansible_facts[...]) come from a JSON fact cache.
 set -u
@@ -25,50 +29,41 @@ command -v ansible-playbook >/dev/null || { echo "differential: ansible-playbook
 git_dir=$KUBESPRAY_DIR
 [ -d "$KUBESPRAY_DIR/.git" ] && git_dir=$KUBESPRAY_DIR/.git
 python=$(command -v python3)
-refs_default="master v2.24.0"
+refs_default=${KUBESPRAY_REFS:-master v2.24.0}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
 
-# Kubespray task name -> kubegate check (parity mapping).
+# Kubespray task name -> kubegate check (task-map.tsv: substring<TAB>check id).
 check_for_task() {
-  case "$1" in
-    *"removed variables"*|*"deprecated containerd_config"*) echo kubespray-removed-variable ;;
-    *"kube_control_plane group is empty"*|*"kube_control_plane or kube_node group is empty"*) echo control-plane-empty ;;
-    *"etcd group is empty"*) echo etcd-group-empty ;;
-    *"unsupported version of Kubernetes"*|*"requested Kubernetes are supported"*) echo kubespray-kube-version-unsupported ;;
-    *"booleans are set as strings"*) echo kubespray-bool-as-string ;;
-    *"even number of etcd hosts"*) echo etcd-even-members ;;
-    *"enough network address space"*) echo kubelet-max-pods-node-prefix ;;
-    *"cloud_provider value"*|*"unsupported options selected"*|*"unknown network plugin"*|*"unknown dns mode"*|\
-    *"unknown kube proxy mode"*|*"unknown cert_management"*|*"unknown resolvconf_mode"*|\
-    *"etcd deployment type is not"*|*"container manager is not"*) echo kubespray-value-not-allowed ;;
-    *"is a network range"*) echo network-cidr-invalid ;;
-    *"does not collide"*) echo network-overlap ;;
-    *"range is enough for the nodes"*) echo pod-network-node-capacity ;;
-    *"download_localhost is enabled but"*|*"kata_containers_enabled is enabled"*|*"gvisor_enabled is enabled"*|\
-    *"auto_renew_certificates is enabled"*) echo kubespray-runtime-combination ;;
-    *"kube_owner is not root"*) echo kubespray-cilium-kube-owner ;;
-    *"bad hostname"*) echo inventory-hostname-rfc1123 ;;
-    *) echo "unmapped" ;;
-  esac
+  awk -F'\t' -v task="$1" '!/^#/ && NF == 2 && index(task, $1) { print $2; found = 1; exit }
+    END { if (!found) print "unmapped" }' "$here/task-map.tsv"
 }
-parity_checks="kubespray-removed-variable control-plane-empty etcd-group-empty kubespray-kube-version-unsupported
-kubespray-bool-as-string etcd-even-members kubelet-max-pods-node-prefix kubespray-value-not-allowed
-network-cidr-invalid network-overlap pod-network-node-capacity kubespray-runtime-combination
-kubespray-cilium-kube-owner inventory-hostname-rfc1123"
+parity_checks=$(awk -F'\t' '!/^#/ && NF == 2 { print $2 }' "$here/task-map.tsv" | sort -u | paste -sd' ' -)
 
-# Per ref: the roles in a scratch dir and a playbook.
+# Per ref: the roles in a scratch dir and a playbook. The validation file runs first (v2.24.0:
+# preinstall's 0040 with faked facts; later refs: validate_inventory), then the static upstream
+# tasks of late-tasks.tsv for that ref (extract_tasks.py copies them into <role>/tasks/kg_static.yml).
 prepare() {
-  local ref=$1 dir=$work/$1
-  mkdir -p "$dir/roles" "$dir/facts"
-  if [ "$ref" = v2.24.0 ]; then
-    git --git-dir="$git_dir" archive "$ref" roles/kubespray-defaults roles/kubernetes/preinstall | tar -x -C "$dir"
-    rm -f "$dir/roles/kubernetes/preinstall/meta/main.yml"
-    cat > "$dir/play.yml" <<'YML'
+  local ref=$1 dir=$work/$1 defaults=kubespray_defaults base late role validation
+  mkdir -p "$dir/roles"
+  late=$(awk -F'\t' -v ref="$ref" '!/^#/ && NF == 4 { n = split($1, r, " "); for (i = 1; i <= n; i++) if (r[i] == ref) print $2 }' \
+    "$here/late-tasks.tsv" | sort -u)
+  has() { git --git-dir="$git_dir" cat-file -e "$ref:roles/$1" 2>/dev/null; }
+  has kubespray_defaults || defaults=kubespray-defaults
+  base="roles/$defaults roles/kubernetes/preinstall"
+  if has validate_inventory; then validation=validate_inventory; base="$base roles/validate_inventory"; else validation=; fi
+  has dynamic_groups && base="$base roles/dynamic_groups"
+  # shellcheck disable=SC2046,SC2086
+  git --git-dir="$git_dir" archive "$ref" $base $(printf 'roles/%s ' $late) | tar -x -C "$dir"
+  for role in kubernetes/preinstall $late; do rm -f "$dir/roles/$role/meta/main.yml"; done
+  "$python" "$here/extract_tasks.py" "$here/late-tasks.tsv" "$ref" "$dir/roles" >/dev/null || exit 1
+  {
+    if [ -z "$validation" ]; then
+      sed "s/kubespray-defaults/$defaults/" <<'YML'
 - hosts: all
   gather_facts: false
-  vars:
+  vars: &facts
     ansible_service_mgr: systemd
     ansible_distribution: Ubuntu
     ansible_os_family: Debian
@@ -82,25 +77,20 @@ prepare() {
   tasks:
     - include_role: {name: kubernetes/preinstall, tasks_from: 0040-verify-settings}
 YML
-  else
-    git --git-dir="$git_dir" archive "$ref" roles/kubespray_defaults roles/validate_inventory roles/dynamic_groups \
-      roles/kubernetes/preinstall | tar -x -C "$dir"
-    rm -f "$dir/roles/kubernetes/preinstall/meta/main.yml"
-    # validate_inventory, then the static asserts of preinstall (P10 kube_owner, P12 hostname) with
-    # facts from the fact cache so that the fact-based asserts before them pass.
-    cat > "$dir/play.yml" <<'YML'
+    else
+      cat <<'YML'
 - hosts: all
   gather_facts: false
-  roles: [dynamic_groups, validate_inventory]
-- hosts: k8s_cluster
-  gather_facts: false
-  vars:
+  vars: &facts
     ping_access_ip: false
-  roles: [kubespray_defaults]
-  tasks:
-    - include_role: {name: kubernetes/preinstall, tasks_from: 0040-verify-settings}
 YML
-  fi
+      printf '  roles: [%s]\n' "$(has dynamic_groups && printf 'dynamic_groups, ')validate_inventory"
+    fi
+    if [ -n "$late" ]; then
+      printf -- '- hosts: k8s_cluster\n  gather_facts: false\n  vars: *facts\n  roles: [%s]\n  tasks:\n' "$defaults"
+      for role in $late; do printf '    - include_role: {name: %s, tasks_from: kg_static}\n' "$role"; done
+    fi
+  } > "$dir/play.yml"
 }
 
 # Runs Kubespray on a copy of the case; prints "pass" or the failing task name.
@@ -124,48 +114,82 @@ run_kubespray() {
   rc=$?
   echo "$out" > "$inv.log"
   if [ $rc -eq 0 ]; then echo pass; return; fi
-  echo "$out" | awk '/^TASK \[/ {t=$0} /^fatal:/ {print t; exit}' | sed -E 's/^TASK \[[^]]*: ?//; s/\] \**$//; s/^TASK \[//'
+  echo "$out" | awk '/^TASK \[/ {t=$0} /^(fatal|failed): / {print t; exit}' | sed -E 's/^TASK \[//; s/\] \**$//; s/^[^ ]+ : //'
 }
 
 # kubegate's parity errors for a case, one check id a line.
+# kubegate's findings for a case, "check/severity" a line: parity checks only, or every check when
+# $3 is non-empty.
 run_kubegate() {
   local ref=$1 case_dir=$2 version=$1
   [ "$ref" != master ] && version=${ref#v}
   "$kubegate" lint --format json --kubespray-version "$version" "$case_dir" 2>/dev/null |
     "$python" -c 'import json,sys
-d=json.load(sys.stdin); parity=set(sys.argv[1].split())
-print("\n".join(sorted({f["check"]+"/"+f["severity"] for f in d["findings"] if f["severity"]!="info" and f["check"] in parity})))' "$parity_checks"
+d=json.load(sys.stdin); parity=set(sys.argv[1].split()); every=sys.argv[2] != ""
+print("\n".join(sorted({f["check"]+"/"+f["severity"] for f in d["findings"]
+                        if f["severity"]!="info" and (every or f["check"] in parity)})))' "$parity_checks" "$3"
 }
 
-declare -A checked agreed known failed
-total_fail=0
 for ref in $refs_default; do prepare "$ref"; done
-printf '%-40s %-8s %-45s %-40s %s\n' case ref kubespray kubegate verdict
-for case_dir in "$here"/cases/*/; do
-  case_dir=${case_dir%/}
-  name=$(basename "$case_dir")
-  refs=$(sed -n 's/^refs: *//p' "$case_dir/case" 2>/dev/null)
-  for ref in ${refs:-$refs_default}; do
-    ks=$(run_kubespray "$ref" "$case_dir")
-    kg=$(run_kubegate "$ref" "$case_dir" | paste -sd, -)
-    if [ "$ks" = pass ]; then want=""; else want=$(check_for_task "$ks"); fi
-    # A Kubespray failure needs a finding of the mapped check (etcd-even-members is a warning by
-    # design); a Kubespray pass allows warnings (ignored variables) but no parity error.
-    if [ "$ks" = pass ]; then ok=$(echo ",$kg," | grep -q "/error," && echo no || echo yes)
-    else ok=$(echo ",$kg," | grep -Eq ",$want/(error|warning)," && echo yes || echo no); fi
-    reason=$(sed -n "s/^known $ref: *//p" "$case_dir/case" 2>/dev/null)
-    checked[$ref]=$(( ${checked[$ref]:-0} + 1 ))
-    if [ "$ok" = yes ] && [ -z "$reason" ]; then verdict=agree; agreed[$ref]=$(( ${agreed[$ref]:-0} + 1 ))
-    elif [ "$ok" = no ] && [ -n "$reason" ]; then verdict="known disagreement: $reason"; known[$ref]=$(( ${known[$ref]:-0} + 1 ))
-    elif [ "$ok" = yes ]; then verdict="FAIL: marked as a known disagreement but they agree"; failed[$ref]=$(( ${failed[$ref]:-0} + 1 )); total_fail=1
-    else verdict="FAIL: disagreement (expected kubegate ${want:-none}); log $work/inv-$ref-$name.log"; failed[$ref]=$(( ${failed[$ref]:-0} + 1 )); total_fail=1
-    fi
-    printf '%-40s %-8s %-45s %-40s %s\n' "$name" "$ref" "${ks:0:45}" "${kg:--}" "$verdict"
-    [ "$verdict" = agree ] || [ -n "$reason" ] || cat "$work/inv-$ref-$name.log" | grep -A3 '^fatal' | head -8
+# Compares Kubespray and kubegate on one inventory and prints "<ref>\t<outcome>\t<report>". A failing
+# Kubespray needs a finding of the mapped check (etcd-even-members is a warning by design). A passing
+# Kubespray allows warnings (ignored variables) but no parity error; for Kubespray's own CI
+# scenarios, no kubegate error at all.
+compare() {
+  local ref=$1 case_dir=$2 name=$3 any_error=$4 ks kg want ok reason outcome verdict
+  local log=$work/inv-$ref-$(basename "$case_dir").log
+  ks=$(run_kubespray "$ref" "$case_dir")
+  kg=$(run_kubegate "$ref" "$case_dir" "$any_error" | paste -sd, -)
+  if [ "$ks" = pass ]; then want=""; else want=$(check_for_task "$ks"); fi
+  if [ "$ks" = pass ]; then ok=$(echo ",$kg," | grep -q "/error," && echo no || echo yes)
+  else ok=$(echo ",$kg," | grep -Eq ",$want/(error|warning)," && echo yes || echo no); fi
+  reason=$(sed -n "s/^known $ref: *//p" "$case_dir/case" 2>/dev/null)
+  if [ "$ok" = yes ] && [ -z "$reason" ]; then outcome=agree verdict=agree
+  elif [ "$ok" = no ] && [ -n "$reason" ]; then outcome=known verdict="known disagreement: $reason"
+  elif [ "$ok" = yes ]; then outcome=failed verdict="FAIL: marked as a known disagreement but they agree"
+  else outcome=failed verdict="FAIL: disagreement (expected kubegate ${want:-none}); log $log"
+  fi
+  printf '%s\t%s\t%-40s %-8s %-45s %-40s %s\n' "$ref" "$outcome" "$name" "$ref" "${ks:0:45}" "${kg:--}" "$verdict"
+  [ "$outcome" = failed ] && grep -E -A3 "^(fatal|failed):" "$log" | head -8 | sed "s/^/$ref\tdetail\t  /"
+  return 0
+}
+
+# The runs, "<ref> <case dir> <name> <any-error flag>" a line.
+{
+  for case_dir in "$here"/cases/${CASES:-*}/; do
+    case_dir=${case_dir%/}
+    refs=$(sed -n 's/^refs: *//p' "$case_dir/case" 2>/dev/null)
+    for ref in ${refs:-$refs_default}; do
+      [[ " $refs_default " == *" $ref "* ]] && echo "$ref $case_dir $(basename "$case_dir") -"
+    done
   done
-done
+  # SCENARIOS=1: Kubespray's own CI scenario files of each ref, as its CI turns them into inventories.
+  if [ -n "${SCENARIOS:-}" ]; then
+    for ref in $refs_default; do
+      "$python" "$here/ci_scenarios.py" "$git_dir" "$ref" "$work/scenarios-$ref" |
+        while read -r case_dir; do echo "$ref $case_dir ci:$(basename "$case_dir") any"; done
+    done
+  fi
+} > "$work/runs"
+
+# JOBS runs at a time; results are printed in the order of the runs.
+mkdir -p "$work/results"
+n=0
+while read -r ref case_dir name any; do
+  n=$((n + 1))
+  [ "$any" = - ] && any=
+  compare "$ref" "$case_dir" "$name" "$any" > "$work/results/$(printf %04d $n)" &
+  while [ "$(jobs -rp | wc -l)" -ge "${JOBS:-1}" ]; do wait -n; done
+done < "$work/runs"
+wait
+printf '%-40s %-8s %-45s %-40s %s\n' case ref kubespray kubegate verdict
+cat "$work/results"/* > "$work/all"
+cut -f3- "$work/all"
+total_fail=0
 for ref in $refs_default; do
-  echo "differential $ref: ${checked[$ref]:-0} runs, ${agreed[$ref]:-0} agree, ${known[$ref]:-0} known disagreements, ${failed[$ref]:-0} failed"
+  count() { awk -F'\t' -v ref="$ref" -v o="$1" '$1 == ref && (o == "" ? $2 != "detail" : $2 == o)' "$work/all" | wc -l; }
+  echo "differential $ref: $(count '') runs, $(count agree) agree, $(count known) known disagreements, $(count failed) failed"
+  [ "$(count failed)" -eq 0 ] || total_fail=1
 done
 echo "differential: wall time $(( $(date +%s) - start )) s"
 exit $total_fail

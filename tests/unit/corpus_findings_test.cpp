@@ -3,14 +3,12 @@
 //   KUBEGATE_UPDATE_GOLDEN=1 build/tests/kubegate_tests "[corpus-findings]"
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "engine.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace kubegate;
@@ -61,13 +59,7 @@ std::string corpus_findings(const fs::path& corpus) {
 
 TEST_CASE("findings on the real-world corpus are exactly the reviewed ones", "[corpus-findings]") {
   const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus";
-  const fs::path golden = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "golden" / "corpus-findings.txt";
   REQUIRE(fs::is_directory(corpus / "kubespray"));
   std::string actual = corpus_findings(corpus);
-  if (std::getenv("KUBEGATE_UPDATE_GOLDEN")) std::ofstream(golden) << actual;
-  std::ifstream in(golden);
-  REQUIRE(in.good());
-  std::stringstream expected;
-  expected << in.rdbuf();
-  CHECK(actual == expected.str());
+  CHECK(actual == test::golden("corpus-findings.txt", actual));
 }
