@@ -13,7 +13,7 @@ namespace {
 
 void run(const Cluster& c, Reporter& r) {
   const CalicoRules& rules = c.release.calico;
-  if (!c.release.explicit_choice || rules.versions.empty() || !calico_asserts_run(c)) return;
+  if (!c.release.own_asserts || rules.versions.empty() || !calico_asserts_run(c)) return;
   Setting s = c.settings.get("calico_version");
   std::optional<std::string> version = s.text();
   if (!s || s.is_default() || !version) return;

@@ -69,7 +69,7 @@ void check_hubble(const Cluster& c, Reporter& r, const CiliumRules& rules) {
 }
 
 void check_min_version(const Cluster& c, Reporter& r, const CiliumRules& rules) {
-  if (!c.release.explicit_choice) return;  // the minimum moves between releases
+  if (!c.release.own_asserts) return;  // the minimum moves between releases
   Setting version = c.settings.get("cilium_version"), min = c.settings.get("cilium_min_version_required");
   std::optional<std::string> text = version.text(), min_text = min.text();
   if (version.is_default() || !text || !min_text) return;

@@ -32,7 +32,7 @@ void run(const Cluster& c, Reporter& r) {
   Setting kpr = c.settings.get("cilium_kube_proxy_replacement"), version = c.settings.get("cilium_version");
   if (!kpr.text() || !version.text() || (kpr.is_default() && version.is_default())) return;
   // The release's default cilium is only a guess unless the user named the release.
-  if (version.is_default() && !c.release.explicit_choice) return;
+  if (version.is_default() && !c.release.own_asserts) return;
   auto v = parse_version(*version.text());
   if (!v) return;
   if (auto from = parse_version(rules.kpr_boolean_from); from && *v >= *from) return;  // mapped to true/false

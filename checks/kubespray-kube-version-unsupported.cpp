@@ -1,7 +1,8 @@
 // kube_version outside what the chosen Kubespray release can install: older than its minimum,
 // newer than its checksum tables, a patch it has no checksums for, or written with the other
-// release line's `v` convention. Judged only when the user named the release: inventories pin
-// kube_version for the release they were written for, and the newest release is only a guess.
+// release line's `v` convention. Judged only against a release chosen on evidence (the flag, a
+// checkout, sample files, the pinned version itself) whose version list kubegate has: the newest
+// release is only a guess. A pinned version no known release installs is reported on its own.
 // A host whose architecture (image_arch, host_architecture or ansible_architecture) has no
 // checksums for kube_version is judged too (per-arch lists are release data).
 // Doc: kubespray-kube-version-unsupported.md. Upstream: kubespray validate_inventory (H04, H24).
@@ -9,6 +10,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "kubegate/check.hpp"
 #include "kubegate/feature_gates.hpp"
@@ -81,21 +83,45 @@ void check_arches(const Cluster& c, Reporter& r) {
   }
 }
 
+/// The pinned version is in the checksum tables of no Kubespray release kubegate knows.
+void report_unknown_to_all(const Release& rel, const Setting& s, const std::string& text, const Version& want,
+                           Reporter& r) {
+  const auto min = parse_version(rel.known_kube_version_min), max = parse_version(rel.known_kube_version_max);
+  if (!min || !max || rel.known_releases.size() < 2) return;
+  const std::string known = fmt::format("{} \u2026 {}", rel.known_releases.front(),
+                                        fmt::join(rel.known_releases.end() - 2, rel.known_releases.end(), ", "));
+  const std::string how = want < *min   ? "older than every"
+                          : want > *max ? "newer than every"
+                                        : "a patch not listed by any";
+  r.report(s.loc(), Severity::warning,
+           fmt::format("kube_version \"{}\" is {} Kubernetes version the Kubespray releases kubegate knows ({}: "
+                       "{} to {}) install: each of them stops on it, so kubegate judged the inventory against {}, "
+                       "a guess; an older Kubespray it has no data for may install it",
+                       text, how, known, rel.known_kube_version_min, rel.known_kube_version_max, rel.version))
+      .fix(fmt::format("deploy a Kubernetes version the Kubespray release you run lists, or name that release "
+                       "with --kubespray-version so that its own checks are applied"));
+}
+
 void run(const Cluster& c, Reporter& r) {
   const Release& rel = c.release;
-  if (!rel.explicit_choice || rel.kube_versions.empty()) return;
-  check_arches(c, r);
+  if (rel.own_kube_versions && !rel.kube_versions.empty()) check_arches(c, r);
   const Setting& s = c.kubernetes_version;
   const auto text = s.text();
   if (!s || s.is_default() || !text) return;
   const auto v = parse_kube_version(*text);
   if (!v || v->major != 1 || !v->is_release() || !v->build.empty()) return;  // kubernetes-version-invalid
   const auto want = parse_version(*text);
+  if (!want) return;
+  if (!rel.own_kube_versions || rel.kube_versions.empty()) {
+    if (rel.kube_version_unsupported_by_all) report_unknown_to_all(rel, s, *text, *want, r);
+    return;
+  }
   const auto min = parse_version(rel.kube_version_min), max = parse_version(rel.kube_version_max);
-  if (!want || !min || !max) return;
+  if (!min || !max) return;
   const std::string prefix = rel.kube_version_v_prefix ? "v" : "";
   const std::string plain = want->str();
   const std::string range = fmt::format("{}{} to {}{}", prefix, rel.kube_version_min, prefix, rel.kube_version_max);
+  const std::string& name = rel.named.empty() ? rel.version : rel.named;
   const bool asserts = rel.asserts_kube_version_checksums;
   const std::string no_checksum =
       asserts ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for amd64\"", *text)
@@ -107,8 +133,8 @@ void run(const Cluster& c, Reporter& r) {
   const std::string written =
       prefix_ok ? std::string()
       : rel.kube_version_v_prefix
-          ? fmt::format(", and written without the leading v Kubespray {} uses", rel.version)
-          : fmt::format(", and written with a leading v, which Kubespray {} does not use", rel.version);
+          ? fmt::format(", and written without the leading v Kubespray {} uses", name)
+          : fmt::format(", and written with a leading v, which Kubespray {} does not use", name);
   if (*want < *min) {
     const std::string stop =
         prefix_ok ? fmt::format(
@@ -117,13 +143,13 @@ void run(const Cluster& c, Reporter& r) {
                         prefix, rel.kube_version_min, *text)
                   : std::string("its minimum-version check fails on it");
     r.report(s.loc(), fmt::format("kube_version \"{}\" is older than Kubespray {} installs ({}){}: {}", *text,
-                                  rel.version, range, written, stop))
+                                  name, range, written, stop))
         .fix(fmt::format("deploy with the Kubespray release made for Kubernetes {}.{}, or pick a version from {}",
                          want->major, want->minor, range));
   } else if (!listed) {
     const bool newer = *want > *max;
     r.report(s.loc(), fmt::format("kube_version \"{}\" is {} Kubespray {} has checksums for ({}){}: {}", *text,
-                                  newer ? "newer than any version" : "not one of the versions", rel.version, range,
+                                  newer ? "newer than any version" : "not one of the versions", name, range,
                                   written, no_checksum))
         .fix(newer ? fmt::format("deploy {}{} or another listed version, or use a newer Kubespray release", prefix,
                                  rel.kube_version_max)
@@ -134,7 +160,7 @@ void run(const Cluster& c, Reporter& r) {
     r.report(s.loc(),
              fmt::format("kube_version \"{}\" is written {} a leading v, but Kubespray {} writes its versions "
                          "as \"{}{}\": its version checks and checksum look-ups fail on \"{}\"",
-                         *text, rel.kube_version_v_prefix ? "without" : "with", rel.version, prefix, plain, *text))
+                         *text, rel.kube_version_v_prefix ? "without" : "with", name, prefix, plain, *text))
         .fix(fmt::format("write kube_version: {}{}", prefix, plain));
   }
 }

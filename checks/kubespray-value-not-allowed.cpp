@@ -20,9 +20,9 @@ std::string quoted_list(const std::vector<std::string>& values) {
 void run(const Cluster& c, Reporter& r) {
   const Release& rel = c.release;
   // Which values are allowed depends on the release (weave went, none and nftables came), so
-  // judge them only against a release the user named: an inventory written for an older
-  // release would otherwise fail against the newest one.
-  for (const auto& [name, allowed] : rel.explicit_choice ? rel.enums : decltype(rel.enums){}) {
+  // judge them only against a release chosen on evidence whose own asserts kubegate has: an
+  // inventory written for an older release would otherwise fail against the newest one.
+  for (const auto& [name, allowed] : rel.own_asserts ? rel.enums : decltype(rel.enums){}) {
     if (name == "external_cloud_provider" && c.settings.get("cloud_provider").text() != "external") continue;
     Setting s = c.settings.get(name);
     if (!s || s.is_default()) continue;

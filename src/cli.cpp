@@ -44,7 +44,9 @@ std::string render(const SourceManager& s, const Setting& st, std::string_view t
   const std::string label = !tool.empty()                           ? std::string(tool) + " default"
                             : st.definition->owner == "rke2 defaults" ? "rke2 default"
                                                                       : "kubespray default";
-  std::string origin = st.is_default() ? fmt::format("{}, {}", label, st.definition->owner)
+  // A checkout's defaults keep their file:line; built-in ones name the upstream file they mirror.
+  const std::string default_at = st.definition->loc.known() ? where(s, st.definition->loc) : st.definition->owner;
+  std::string origin = st.is_default() ? fmt::format("{}, {}", label, default_at)
                        : st.definition->layer == Layer::set_fact
                            ? fmt::format("set by {}, {}", st.definition->owner, where(s, st.definition->loc))
                            : where(s, st.definition->loc);
@@ -54,7 +56,7 @@ std::string render(const SourceManager& s, const Setting& st, std::string_view t
   std::string out = fmt::format("{}    [{}]", value, origin);
   for (const Definition* d : st.overridden)
     out += fmt::format("\n        overrides {}",
-                       d->layer != Layer::release_default ? where(s, d->loc)
+                       d->layer != Layer::release_default || d->loc.known() ? where(s, d->loc)
                        : tool.empty()                     ? std::string("the kubespray default")
                                                           : fmt::format("the {} default", tool));
   return out;
@@ -71,7 +73,8 @@ void show(std::ostream& out, const Workspace& ws, const std::string& host) {
     } else if (c.platform == Platform::kubeup) {
       out << fmt::format("kube-up: {}\n", c.release.reason);
     } else {
-      out << fmt::format("kubespray release: {} ({})\n", c.release.version, c.release.reason);
+      out << fmt::format("kubespray release: {} ({})\n", c.release.named.empty() ? c.release.version : c.release.named,
+                         c.release.reason);
     }
     const std::pair<const char*, const Setting*> facts[] = {
         {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
@@ -199,7 +202,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
 
   std::vector<Finding> findings = run_checks(ws, disabled);
-  Report report{ws.sources, findings, ws.errors};
+  Report report{ws.sources, findings, ws.errors, &ws.clusters};
   if (format == "json") {
     write_json(out, report);
   } else {

@@ -99,7 +99,7 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
       if (!hosts.empty() && rke2) {
         load_rke2_ansible(ws.sources, dir.dir, hosts, options.rke2_version, c, ws.errors);
       } else {
-        load_kubespray(ws.sources, dir.dir, hosts, release, reason, c, ws.errors);
+        load_kubespray(ws.sources, dir.dir, hosts, options.kubespray_version, c, ws.errors);
       }
       loaded.push_back(std::move(c));
     }

@@ -56,7 +56,7 @@ enum class Layer : std::uint8_t {
 struct Definition {
   std::string name;
   Value value;
-  /// Position of the key (unknown for release defaults).
+  /// Position of the key (unknown for built-in release defaults; a checkout's defaults keep theirs).
   SourceLoc loc;
   Layer layer = Layer::release_default;
   /// The group or host the definition belongs to; for defaults, the upstream file it mirrors.
@@ -302,6 +302,21 @@ struct AppFacts {
 };
 // ---- end of application-stage facts ----
 
+
+/// How a Kubespray release was chosen, strongest evidence first.
+enum class ReleaseEvidence : std::uint8_t {
+  /// --kubespray-version named it.
+  flag,
+  /// The inventory sits inside a Kubespray checkout (its galaxy.yml and role defaults).
+  checkout,
+  /// Files of the inventory are byte-identical to stock sample files of some releases only.
+  sample_files,
+  /// The inventory pins a kube_version that only some releases install.
+  kube_version,
+  /// Nothing told: the newest release kubegate knows, a guess.
+  newest_default,
+};
+
 /// Facts about the targeted release of the deployment tool, read from schemas/.
 struct Release {
   /// The release, e.g. "2.24.0".
@@ -321,8 +336,24 @@ struct Release {
   std::vector<std::string> kube_versions;
   /// The release writes kube_version with a leading v ("v1.28.6" in v2.24.0; "1.35.4" later).
   bool kube_version_v_prefix = false;
-  /// The user named exactly this release (--kubespray-version); false for the default or a nearer mapping.
-  bool explicit_choice = false;
+  // --- How the release was chosen (release inference; see src/load/kubespray_release.hpp) ---
+  /// The evidence the release was chosen on; `reason` says it in words.
+  ReleaseEvidence evidence = ReleaseEvidence::newest_default;
+  /// The release the evidence names ("2.24.3"); `version` is the release whose data kubegate
+  /// uses (the nearest earlier one it has), the same when kubegate has that release's own data.
+  std::string named;
+  /// The enumeration asserts (`enums`) are the named release's own and it was not a guess.
+  bool own_asserts = false;
+  /// `kube_versions` and `kube_version_v_prefix` are the named release's own (not a guess).
+  bool own_kube_versions = false;
+  /// The inventory pins a kube_version that no Kubespray release kubegate knows can install.
+  bool kube_version_unsupported_by_all = false;
+  /// Every Kubespray release kubegate knows, oldest first ("2.24.0", ..., "master").
+  std::vector<std::string> known_releases;
+  /// The oldest and newest Kubernetes version any known release installs (without a leading v).
+  std::string known_kube_version_min;
+  std::string known_kube_version_max;
+  // --- end of release choice ---
   /// The release asserts the IPv6 pod and service networks.
   bool asserts_ipv6_networks = false;
   /// The release's IPv4 network assert lets a network with host bits set through.

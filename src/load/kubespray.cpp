@@ -13,6 +13,7 @@
 #include "kubegate/version.hpp"
 #include "load/ansible.hpp"
 #include "load/feature_gates.hpp"
+#include "load/kubespray_release.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -65,6 +66,17 @@ std::vector<std::string> strings(const json& j) {
   return out;
 }
 
+/// Newer releases compute kube_version and kube_version_min_required from the checksum tables
+/// (`versions`, newest first); the table is data we have.
+void resolve_checksum_defaults(DefinitionTable& t, const std::vector<std::string>& versions) {
+  if (versions.empty()) return;
+  for (auto [name, pick] : {std::pair{"kube_version", versions.front()}, {"kube_version_min_required", versions.back()}}) {
+    auto it = t.vars.find(name);
+    if (it != t.vars.end() && it->second.value.is_string() && it->second.value.text.find("{{") != std::string::npos)
+      it->second.value = Value::make_string(pick, it->second.value.loc);
+  }
+}
+
 /// Release defaults as the lowest-precedence table.
 void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
   auto t = std::make_unique<DefinitionTable>();
@@ -78,15 +90,7 @@ void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
     d.owner = entry.value("file", std::string());
     t->vars.emplace(name, std::move(d));
   }
-  // Newer releases compute these from the checksum tables; the table is data we have.
-  const auto versions = strings(p["kube_versions"]);
-  if (!versions.empty()) {
-    for (auto [name, pick] : {std::pair{"kube_version", versions.front()}, {"kube_version_min_required", versions.back()}}) {
-      auto it = t->vars.find(name);
-      if (it != t->vars.end() && it->second.value.is_string() && it->second.value.text.find("{{") != std::string::npos)
-        it->second.value = Value::make_string(pick);
-    }
-  }
+  resolve_checksum_defaults(*t, strings(p["kube_versions"]));
   table = t.get();
   c.tables.push_back(std::move(t));
 }
@@ -211,6 +215,37 @@ AppFacts load_app_facts(const json& p) {
 }
 // ---- end of application-stage facts ----
 
+/// No host: the tables of a would-be control-plane node (all, k8s_cluster, then its child group).
+std::vector<const DefinitionTable*> group_view(const AnsibleInventory& inv) {
+  std::vector<const DefinitionTable*> tables;
+  for (bool file : {false, true})
+    for (const char* name : {"all", "k8s_cluster", "kube_control_plane"})
+      if (auto g = inv.groups.find(name); g != inv.groups.end())
+        if (const DefinitionTable* t = file ? g->second.file_vars : g->second.inline_vars) tables.push_back(t);
+  return tables;
+}
+
+/// The inventory's own value of `name` (no release defaults) as its first control-plane host
+/// sees it, with every release's legacy group mapping and a k8s_cluster built from its children.
+Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::string, std::string>& legacy,
+                          const std::string& name) {
+  GroupIndex index = index_groups(inv);
+  auto& members = index.members;
+  for (auto& [from, to] : legacy)
+    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
+    if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+  const AnsibleHost* rep = inv.hosts.empty() ? nullptr : &inv.hosts.front();
+  for (const AnsibleHost& h : inv.hosts)
+    if (members["kube_control_plane"].count(h.name)) {
+      rep = &h;
+      break;
+    }
+  std::vector<std::string> groups;
+  return Scope(rep ? ansible_host_tables(inv, index, rep->name, groups) : group_view(inv), rep ? rep->name : "")
+      .get(name);
+}
+
 }  // namespace
 
 std::vector<std::string> kubespray_releases() {
@@ -261,13 +296,42 @@ bool select_kubespray_release(const std::string& requested, std::string& release
 }
 
 void load_kubespray(SourceManager& sources, const std::string& dir, const std::string& hosts_file,
-                    const std::string& release,
-                    const std::string& release_reason, Cluster& c, std::vector<LoadError>& errors) {
-  const json& p = profile(release);
+                    const std::string& requested, Cluster& c, std::vector<LoadError>& errors) {
   c.platform = Platform::kubespray;
   c.name = hosts_file.empty() ? dir : hosts_file;
-  c.release.version = release;
-  c.release.reason = release_reason;
+  AnsibleInventory inv;
+  if (hosts_file.empty()) {
+    c.topology_known = false;
+    inv.group("all", {});
+  } else {
+    load_hosts_file(sources, hosts_file, inv, errors);
+    c.anchor = {inv.file, 1, 1};
+  }
+  // Groups the releases create at run time (every release's legacy mapping): their group_vars load.
+  const auto legacy = json::parse(data::find("schemas/kubespray/legacy-groups.json"))["legacy_groups"]
+                          .get<std::map<std::string, std::string>>();
+  std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
+  for (auto& [from, to] : legacy) created.push_back(to);
+  load_vars_dirs(sources, dir, inv, created, errors);
+  if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
+    SourceLoc first = inv.groups["all"].file_vars->vars.begin()->second.loc;
+    c.anchor = {first.file, 1, 1};
+  }
+
+  // --- Release choice (src/load/kubespray_release.cpp) ---
+  ReleaseChoice choice = choose_kubespray_release(
+      sources, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
+  const json& p = profile(choice.profile);
+  c.release.version = choice.profile;
+  c.release.reason = choice.reason;
+  c.release.evidence = choice.evidence;
+  c.release.named = choice.named;
+  c.release.own_asserts = choice.own_asserts;
+  c.release.kube_version_unsupported_by_all = choice.kube_version_unsupported_by_all;
+  c.release.known_releases = choice.known_releases;
+  c.release.known_kube_version_min = choice.known_kube_version_min;
+  c.release.known_kube_version_max = choice.known_kube_version_max;
+  // --- end of release choice ---
   c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
   c.release.max_pods_check_exempt_plugins = strings(p["max_pods_check_exempt_plugins"]);
   c.release.node_capacity_check_exempt_plugins = strings(p["node_capacity_check_exempt_plugins"]);
@@ -284,10 +348,6 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   const json kube_version_default = p["defaults"].value("kube_version", json::object());
   if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
     c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
-  // select_kubespray_release says "--kubespray-version X" for an exact match only (a nearer
-  // mapping adds ": the nearest ..."); "--kubespray-version master" names master's asserts.
-  c.release.explicit_choice = release_reason.rfind("--kubespray-version ", 0) == 0 &&
-                              release_reason.find(':') == std::string::npos;
 
   // Parity facts: what the release's own asserts accept and reject (schemas/kubespray/README.md).
   c.release.validation_file = p.value("validation_file", "");
@@ -318,31 +378,23 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   load_network_plugin_rules(p, c.release);
   c.release.apps = load_app_facts(p);
 
-  AnsibleInventory inv;
-  if (hosts_file.empty()) {
-    c.topology_known = false;
-    inv.group("all", {});
-  } else {
-    load_hosts_file(sources, hosts_file, inv, errors);
-    c.anchor = {inv.file, 1, 1};
-  }
-
   // Legacy group names: the targeted release maps some of them; every release's list is known.
   std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
-  const auto legacy = json::parse(data::find("schemas/kubespray/legacy-groups.json"))["legacy_groups"]
-                          .get<std::map<std::string, std::string>>();
   const bool dynamic_k8s_cluster = p.value("k8s_cluster_is_dynamic", false);
-
-  std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
-  for (auto& [from, to] : aliases) created.push_back(to);
-  load_vars_dirs(sources, dir, inv, created, errors);
-  if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
-    SourceLoc first = inv.groups["all"].file_vars->vars.begin()->second.loc;
-    c.anchor = {first.file, 1, 1};
-  }
 
   DefinitionTable* defaults = nullptr;
   add_defaults(p, c, defaults);
+  if (!choice.checkout.empty()) {
+    load_checkout_defaults(sources, choice, *defaults, errors);
+    resolve_checksum_defaults(*defaults, choice.kube_versions);
+  }
+  if (choice.own_kube_versions && !choice.kube_versions.empty()) {
+    c.release.kube_versions = choice.kube_versions;
+    c.release.kube_version_max = choice.kube_versions.front();
+    c.release.kube_version_min = choice.kube_versions.back();
+    c.release.kube_version_v_prefix = choice.kube_version_v_prefix;
+  }
+  c.release.own_kube_versions = choice.own_kube_versions;
 
   // Membership: declared groups (with descendants), then the release's run-time mapping.
   GroupIndex index = index_groups(inv);
@@ -353,11 +405,6 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
     for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
       if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
 
-  auto group_table = [&](const std::string& name, bool file) -> const DefinitionTable* {
-    auto g = inv.groups.find(name);
-    if (g == inv.groups.end()) return nullptr;
-    return file ? g->second.file_vars : g->second.inline_vars;
-  };
 
   for (const AnsibleHost& h : inv.hosts) {
     Node n;
@@ -401,13 +448,8 @@ void load_kubespray(SourceManager& sources, const std::string& dir, const std::s
   if (rep) {
     c.settings = rep->vars;
   } else {
-    // No host: the view of a would-be control-plane node (k8s_cluster, then its child group).
     std::vector<const DefinitionTable*> tables = {defaults};
-    for (bool file : {false, true}) {
-      if (auto t = group_table("all", file)) tables.push_back(t);
-      for (const char* g : {"k8s_cluster", "kube_control_plane"})
-        if (auto t = group_table(g, file)) tables.push_back(t);
-    }
+    for (const DefinitionTable* t : group_view(inv)) tables.push_back(t);
     c.settings = Scope(std::move(tables), "");
   }
   for (auto& t : inv.tables) c.tables.push_back(std::move(t));

@@ -18,10 +18,11 @@ std::vector<std::string> kubespray_releases();
 /// Returns false when `requested` is not a version kubegate can map to known data.
 bool select_kubespray_release(const std::string& requested, std::string& release, std::string& reason);
 
-/// Loads one hosts file (none: empty) and the group_vars/ and host_vars/ of `dir` as Kubespray
-/// `release` would see them. Load errors go to `errors`; the cluster is filled as far as possible.
+/// Loads one hosts file (none: empty) and the group_vars/ and host_vars/ of `dir` as the Kubespray
+/// release `requested` (--kubespray-version, validated by select_kubespray_release; empty: the
+/// release the inventory shows, see choose_kubespray_release) would see them. Load errors go to
+/// `errors`; the cluster is filled as far as possible.
 void load_kubespray(SourceManager& sources, const std::string& dir, const std::string& hosts_file,
-                    const std::string& release,
-                    const std::string& release_reason, Cluster& out, std::vector<LoadError>& errors);
+                    const std::string& requested, Cluster& out, std::vector<LoadError>& errors);
 
 }  // namespace kubegate

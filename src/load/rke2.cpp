@@ -16,6 +16,7 @@
 #include "kubegate/version.hpp"
 #include "load/ansible.hpp"
 #include "load/feature_gates.hpp"
+#include "load/hash.hpp"
 #include "load/yaml.hpp"
 
 namespace fs = std::filesystem;
@@ -55,11 +56,7 @@ std::vector<std::string> top_keys(const std::string& path) {
 
 /// A short, non-reversible fingerprint of a secret, so that servers can be compared without
 /// keeping the secret (FNV-1a, 64 bits).
-std::string fingerprint(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
-  return fmt::format("fnv1a:{:016x}", h);
-}
+std::string fingerprint(const std::string& s) { return fmt::format("fnv1a:{:016x}", fnv1a64(s)); }
 
 Value as_secret(const Value& v) {
   Value s;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kubegate/diagnostic.hpp"
+#include "kubegate/model.hpp"
 #include "kubegate/source.hpp"
 
 namespace kubegate {
@@ -14,6 +15,8 @@ struct Report {
   const SourceManager& sources;
   const std::vector<Finding>& findings;
   const std::vector<LoadError>& errors;
+  /// The clusters linted (JSON names each one's release and why); nullptr: not reported.
+  const std::vector<Cluster>* clusters = nullptr;
 };
 
 /// Compiler-style text: `path:line:col: severity: message [id]`, the source line with a caret,

@@ -15,14 +15,27 @@ using namespace kubegate;
 
 namespace {
 
-/// One line per finding: release, check, severity, file:line relative to the corpus.
+/// The evidence a release was chosen on, as a word.
+const char* evidence_name(ReleaseEvidence e) {
+  switch (e) {
+    case ReleaseEvidence::flag: return "flag";
+    case ReleaseEvidence::checkout: return "checkout";
+    case ReleaseEvidence::sample_files: return "sample_files";
+    case ReleaseEvidence::kube_version: return "kube_version";
+    case ReleaseEvidence::newest_default: return "newest_default";
+  }
+  return "?";
+}
+
+/// One line per finding: release (or "inferred"), check, severity, file:line relative to the
+/// corpus; first, for the inferred run, one line per inventory: the release chosen and why.
 std::string corpus_findings(const fs::path& corpus) {
   std::vector<fs::path> roots;
   for (const auto& e : fs::directory_iterator(corpus / "kubespray"))
     if (e.is_directory()) roots.push_back(e.path());
   std::sort(roots.begin(), roots.end());
   std::ostringstream out;
-  for (const std::string release : {"2.24.0", "2.31.0"}) {
+  for (const std::string release : {"", "2.24.0", "2.31.0"}) {
     for (const fs::path& root : roots) {
       LoadOptions opts;
       opts.paths = {root.string()};
@@ -30,8 +43,12 @@ std::string corpus_findings(const fs::path& corpus) {
       Workspace ws;
       std::string usage;
       if (!load(opts, ws, usage)) return usage;
+      for (const Cluster& c : ws.clusters)
+        if (release.empty())
+          out << fmt::format("release {} {} (data {}) {}\n", fs::relative(c.name, corpus).string(), c.release.named,
+                           c.release.version, evidence_name(c.release.evidence));
       for (const Finding& f : run_checks(ws, {}))
-        out << fmt::format("{} {} {} {}:{}\n", release, f.check, to_string(f.severity),
+        out << fmt::format("{} {} {} {}:{}\n", release.empty() ? "inferred" : release, f.check, to_string(f.severity),
                            fs::relative(ws.sources.path(f.loc.file), corpus).string(), f.loc.line);
     }
   }

@@ -136,9 +136,9 @@ TEST_CASE("release selection", "[kubespray]") {
   TempDir dir({{"inventory.ini", kHosts}});
   CHECK(load_dir(dir, "2.24.0")->clusters[0].release.version == "2.24.0");
   CHECK(load_dir(dir, "2.26.1")->clusters[0].release.version == "2.26.1");  // every tag has its profile
-  CHECK(load_dir(dir, "2.26.1")->clusters[0].release.explicit_choice);
+  CHECK(load_dir(dir, "2.26.1")->clusters[0].release.own_asserts);
   CHECK(load_dir(dir, "v2.26.3")->clusters[0].release.version == "2.26.1");  // nearest earlier known
-  CHECK_FALSE(load_dir(dir, "v2.26.3")->clusters[0].release.explicit_choice);
+  CHECK_FALSE(load_dir(dir, "v2.26.3")->clusters[0].release.own_asserts);
   CHECK(load_dir(dir, "")->clusters[0].release.version == "2.31.0");
   CHECK(load_dir(dir, "2.24.0")->clusters[0].kubernetes_version.value.text == "v1.28.6");
   CHECK(load_dir(dir, "master")->clusters[0].kubernetes_version.value.text == "1.36.4");  // from the checksum table

@@ -1,0 +1,151 @@
+// Choosing the Kubespray release: the flag, a surrounding checkout, stock sample files and the
+// pinned kube_version (src/load/kubespray_release.cpp, schemas/kubespray/releases.json).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using namespace kubegate;
+using kubegate::test::kubegate_run;
+using kubegate::test::TempDir;
+
+namespace {
+
+const std::string kHosts =
+    "[kube_control_plane]\ncp1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n"
+    "[k8s_cluster:children]\nkube_control_plane\nkube_node\n";
+
+/// The one cluster of `path` loaded with `requested` (empty: inferred).
+Cluster load_one(const std::string& path, const std::string& requested = "") {
+  Workspace ws;
+  LoadOptions opts;
+  opts.paths = {path};
+  opts.kubespray_version = requested;
+  std::string usage;
+  REQUIRE(load(opts, ws, usage));
+  INFO(ws.errors.size() << " load errors");
+  REQUIRE(ws.errors.empty());
+  REQUIRE(ws.clusters.size() == 1);
+  return std::move(ws.clusters[0]);
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("the release named on the command line wins, judged only when kubegate has its own data", "[release]") {
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.22.5\n"}});
+  Cluster exact = load_one(dir.path(), "2.24.0");
+  CHECK(exact.release.evidence == ReleaseEvidence::flag);
+  CHECK(exact.release.named == "2.24.0");
+  CHECK(exact.release.own_asserts);
+  CHECK(exact.release.own_kube_versions);
+  CHECK_FALSE(exact.release.kube_version_unsupported_by_all);  // the index is not consulted
+  Cluster nearer = load_one(dir.path(), "v2.31.4");
+  CHECK(nearer.release.evidence == ReleaseEvidence::flag);
+  CHECK(nearer.release.named == "2.31.4");
+  CHECK(nearer.release.version == "2.31.0");
+  CHECK_FALSE(nearer.release.own_asserts);
+  CHECK_FALSE(nearer.release.own_kube_versions);
+}
+
+TEST_CASE("a pinned kube_version names the releases that install it, the newest of them is chosen", "[release]") {
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "# pinned\nkube_version: v1.26.6\n"}});
+  Cluster c = load_one(dir.path());
+  CHECK(c.release.evidence == ReleaseEvidence::kube_version);
+  CHECK(c.release.named == "2.24.3");
+  CHECK(c.release.version == "2.24.3");  // kubegate has that release's own data
+  CHECK(c.release.own_kube_versions);
+  CHECK(c.release.kube_version_v_prefix);
+  CHECK(std::find(c.release.kube_versions.begin(), c.release.kube_versions.end(), "1.26.6") != c.release.kube_versions.end());
+  CHECK(c.release.reason.find("k8s-cluster.yml:2 is supported only by 2.24.0\u20132.24.3; newest of those") !=
+        std::string::npos);
+  // Without the leading v the same version names the same releases (and is then reported).
+  dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: 1.26.6\n");
+  CHECK(load_one(dir.path()).release.named == "2.24.3");
+  // `kubegate show` says which release it assumed and why.
+  auto run = kubegate_run({"show", dir.path()});
+  CHECK(run.out.find("kubespray release: 2.24.3 (inferred: kube_version 1.26.6 at ") != std::string::npos);
+}
+
+TEST_CASE("a kube_version no known release installs is reported, the release is a guess", "[release]") {
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.22.5\n"}});
+  Cluster c = load_one(dir.path());
+  CHECK(c.release.evidence == ReleaseEvidence::newest_default);
+  CHECK(c.release.kube_version_unsupported_by_all);
+  CHECK_FALSE(c.release.own_asserts);
+  CHECK(c.release.known_releases.front() == "2.24.0");
+  CHECK(c.release.known_releases.back() == "master");
+  auto run = kubegate_run({"lint", "--format", "json", dir.path()});
+  CHECK(run.out.find("\"check\": \"kubespray-kube-version-unsupported\"") != std::string::npos);
+  CHECK(run.out.find("\"severity\": \"warning\"") != std::string::npos);
+  CHECK(run.out.find("\"evidence\": \"newest_default\"") != std::string::npos);
+  CHECK(run.out.find("is older than every Kubernetes version the Kubespray releases kubegate knows (2.24.0 \u2026 "
+                     "2.31.0, master") != std::string::npos);
+  // Templated or unset: nothing to go on, and nothing reported.
+  dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: \"{{ my_version }}\"\n");
+  Cluster templated = load_one(dir.path());
+  CHECK(templated.release.evidence == ReleaseEvidence::newest_default);
+  CHECK_FALSE(templated.release.kube_version_unsupported_by_all);
+}
+
+TEST_CASE("stock sample files copied unchanged name the releases that ship them", "[release]") {
+  const fs::path sample = fs::path(KUBEGATE_SHARED_DIR) / "corpus/kubespray-upstream/inventory/sample";
+  REQUIRE(fs::is_directory(sample));  // Kubespray master's inventory/sample, byte for byte
+  TempDir dir({{"inventory.ini", kHosts}});
+  for (const char* f : {"group_vars/all/all.yml", "group_vars/k8s_cluster/k8s-cluster.yml"})
+    dir.write(f, slurp(sample / f));
+  Cluster c = load_one(dir.path());
+  CHECK(c.release.evidence == ReleaseEvidence::sample_files);
+  CHECK(c.release.named == "master");
+  CHECK(c.release.version == "master");
+  CHECK(c.release.own_asserts);
+  CHECK(c.release.reason.find("2 stock sample files") != std::string::npos);
+  // One changed byte and the file is the user's own: no evidence left from it.
+  dir.write("group_vars/k8s_cluster/k8s-cluster.yml", slurp(sample / "group_vars/k8s_cluster/k8s-cluster.yml") + "\n");
+  CHECK(load_one(dir.path()).release.reason.find("1 stock sample file ") != std::string::npos);
+  // A file every indexed release ships alike may come from an older one: not conclusive alone.
+  TempDir old({{"inventory.ini", kHosts}, {"group_vars/all/aws.yml", slurp(sample / "group_vars/all/aws.yml")}});
+  CHECK(load_one(old.path()).release.evidence == ReleaseEvidence::newest_default);
+}
+
+TEST_CASE("an inventory inside a Kubespray checkout uses that checkout's defaults and versions", "[release]") {
+  TempDir dir({{"galaxy.yml", "---\nnamespace: kubernetes_sigs\nname: kubespray\nversion: 2.31.0\n"},
+               {"roles/kubespray_defaults/defaults/main/main.yml",
+                "---\n# changed locally\nkube_network_plugin: flannel\n"
+                "kube_version: \"{{ (kubelet_checksums['amd64'] | dict2items)[0].key }}\"\n"},
+               {"roles/kubespray_defaults/vars/main/checksums.yml",
+                "---\nkubelet_checksums:\n  arm64:\n    1.33.2: sha256:0\n  amd64:\n    1.33.2: sha256:1\n"
+                "    1.33.1: sha256:2\n"},
+               {"inventory/mycluster/inventory.ini", kHosts}});
+  Cluster c = load_one(dir.path("inventory/mycluster"));
+  CHECK(c.release.evidence == ReleaseEvidence::checkout);
+  CHECK(c.release.named == "2.31.0");
+  CHECK(c.release.version == "2.31.0");
+  CHECK(c.release.own_asserts);
+  CHECK(c.release.kube_versions == std::vector<std::string>{"1.33.2", "1.33.1"});
+  CHECK(c.network_plugin.is_default());
+  CHECK(c.network_plugin.value.text == "flannel");
+  REQUIRE(c.network_plugin.loc().known());
+  CHECK(c.network_plugin.loc().line == 3);
+  CHECK(c.kubernetes_version.value.text == "1.33.2");  // computed from the checkout's own table
+  // Defaults of other roles the checkout does not have still come from kubegate's data.
+  CHECK(c.settings.get("kubelet_max_pods"));
+  auto run = kubegate_run({"show", dir.path("inventory/mycluster")});
+  CHECK(run.out.find("kubespray release: 2.31.0 (the Kubespray checkout at ") != std::string::npos);
+  CHECK(run.out.find("flannel    [kubespray default, " +
+                     (fs::path(dir.path()) / "roles/kubespray_defaults/defaults/main/main.yml").lexically_normal().string() +
+                     ":3:1]") != std::string::npos);
+  // --kubespray-version still wins.
+  CHECK(load_one(dir.path("inventory/mycluster"), "2.24.0").release.evidence == ReleaseEvidence::flag);
+}
