@@ -56,8 +56,12 @@ prepare() {
   has dynamic_groups && base="$base roles/dynamic_groups"
   # shellcheck disable=SC2046,SC2086
   git --git-dir="$git_dir" archive "$ref" $base $(printf 'roles/%s ' $late) | tar -x -C "$dir"
-  for role in kubernetes/preinstall $late; do rm -f "$dir/roles/$role/meta/main.yml"; done
-  "$python" "$here/extract_tasks.py" "$here/late-tasks.tsv" "$ref" "$dir/roles" >/dev/null || exit 1
+  rm -f "$dir/roles/kubernetes/preinstall/meta/main.yml"
+  local used needs
+  used=$("$python" "$here/extract_tasks.py" "$here/late-tasks.tsv" "$ref" "$dir/roles") || exit 1
+  needs=$(echo "$used" | sed -n 's/^needs //p' | sort -u)
+  # shellcheck disable=SC2046,SC2086
+  [ -z "$needs" ] || git --git-dir="$git_dir" archive "$ref" $(printf 'roles/%s ' $needs) | tar -x -C "$dir"
   {
     if [ -z "$validation" ]; then
       sed "s/kubespray-defaults/$defaults/" <<'YML'
