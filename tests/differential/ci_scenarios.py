@@ -18,15 +18,9 @@ import sys
 import jinja2
 import yaml
 
+from extract_tasks import Loader
+
 CI_ROLE = "tests/cloud_playbooks/roles/packet-ci"
-
-
-class Loader(yaml.SafeLoader):
-    """Reads Ansible's !unsafe / !vault tags as plain values."""
-
-
-for tag in ("!unsafe", "!vault"):
-    Loader.add_constructor(tag, lambda loader, node: loader.construct_scalar(node))
 
 
 def git(git_dir, *args):
