@@ -3,7 +3,7 @@
 # kubegate on every case under tests/differential/cases/, for each Kubespray ref, and compares.
 #
 #   KUBESPRAY_DIR=/path/to/kubespray(.git) [KUBESPRAY_REFS="master v2.24.0"] [CASES=glob]
-#     [SCENARIOS=1] [JOBS=n] tests/differential/run.sh [path/to/kubegate]
+#     [SCENARIOS=1|glob] [JOBS=n] tests/differential/run.sh [path/to/kubegate]
 #
 # A case is a minimal inventory (inventory.ini declaring [k8s_cluster:children], group_vars/)
 # with exactly one problem, because Ansible stops at the first failing assert, plus an optional
@@ -11,8 +11,9 @@
 #   refs: master v2.24.0                 refs to run (default: all of KUBESPRAY_REFS)
 #   known <ref>: <reason>                a deliberate disagreement on that ref (reported, not failed)
 # Agreement on a ref: Kubespray fails a task mapped to check C (task-map.tsv) and kubegate reports
-# C, or Kubespray passes and kubegate reports no error of any parity check. SCENARIOS=1 adds
-# Kubespray's own CI scenarios of each ref (ci_scenarios.py), where a pass allows no kubegate error.
+# C, or Kubespray passes and kubegate reports no error of any parity check. SCENARIOS=1 (or a glob
+# of scenario names) adds Kubespray's own CI scenarios of each ref (ci_scenarios.py), where a pass
+# allows no kubegate error.
 # What runs: the ref's validation file (validate_inventory; before it existed, preinstall's
 # 0040-verify-settings with faked facts), then the static upstream tasks of late-tasks.tsv.
 # Recipe: /work/shared/research/kubespray.md section 7 (gather_facts false; v2.24.0 with faked
@@ -162,6 +163,7 @@ compare() {
 {
   for case_dir in "$here"/cases/${CASES:-*}/; do
     case_dir=${case_dir%/}
+    [ -d "$case_dir" ] || continue  # CASES matched nothing
     refs=$(sed -n 's/^refs: *//p' "$case_dir/case" 2>/dev/null)
     for ref in ${refs:-$refs_default}; do
       [[ " $refs_default " == *" $ref "* ]] && echo "$ref $case_dir $(basename "$case_dir") -"
@@ -171,7 +173,10 @@ compare() {
   if [ -n "${SCENARIOS:-}" ]; then
     for ref in $refs_default; do
       "$python" "$here/ci_scenarios.py" "$git_dir" "$ref" "$work/scenarios-$ref" |
-        while read -r case_dir; do echo "$ref $case_dir ci:$(basename "$case_dir") any"; done
+        while read -r case_dir; do
+          # shellcheck disable=SC2053
+          [[ $(basename "$case_dir") == $SCENARIOS || $SCENARIOS == 1 ]] && echo "$ref $case_dir ci:$(basename "$case_dir") any"
+        done
     done
   fi
 } > "$work/runs"
