@@ -12,8 +12,8 @@ namespace {
 
 void run(const Cluster& c, Reporter& r) {
   Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
-  const auto count = windows.integer();
-  if (!count || *count <= 0) return;
+  const auto count = windows_node_count(windows);
+  if (!count) return;
   Setting aliases = kubeup_setting(c, "KUBE_GCE_ENABLE_IP_ALIASES");
   auto value = aliases.text();
   if (!value || *value == "true") return;

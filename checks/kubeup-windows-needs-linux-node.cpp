@@ -12,8 +12,8 @@ namespace {
 
 void run(const Cluster& c, Reporter& r) {
   Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
-  const auto count = windows.integer();
-  if (!count || *count <= 0) return;
+  const auto count = windows_node_count(windows);
+  if (!count) return;
   Setting linux_nodes = kubeup_setting(c, "NUM_NODES");
   const auto linux_count = linux_nodes.integer();
   if (!linux_count || *linux_count >= 1) return;

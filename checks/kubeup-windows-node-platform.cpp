@@ -13,8 +13,8 @@ namespace {
 
 void run(const Cluster& c, Reporter& r) {
   Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
-  const auto count = windows.integer();
-  if (!count || *count <= 0) return;
+  const auto count = windows_node_count(windows);
+  if (!count) return;
   const SourceLoc at = windows.loc();
 
   Setting platform = kubeup_setting(c, "KUBERNETES_NODE_PLATFORM");

@@ -8,6 +8,12 @@
 
 namespace kubegate {
 
+/// The Windows node count when NUM_WINDOWS_NODES (`windows`) asks for Windows nodes, else nullopt.
+inline std::optional<std::int64_t> windows_node_count(const Setting& windows) {
+  auto n = windows.integer();
+  return n && *n > 0 ? n : std::nullopt;
+}
+
 /// The setting kube-up uses for `name`: the env file's value, or kube-up's default when the file
 /// leaves it unset or sets it empty (`${NAME:-default}`).
 inline Setting kubeup_setting(const Cluster& c, std::string_view name) {
