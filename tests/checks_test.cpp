@@ -1,4 +1,4 @@
-// Runs every fixture under tests/checks/<id>/: a `bad-*` folder must produce exactly the
+// Runs every fixture under checks/<id>/: a `bad-*` folder must produce exactly the
 // findings its `# expect: <id> [severity]` comments announce (each on the line after the
 // comment; the severity, when given, must match), a `good-*` folder none of that check.
 // An optional file `kubespray-version` (or `rke2-version`) picks the release.
@@ -10,7 +10,7 @@
 #include <map>
 #include <sstream>
 
-#include "engine.hpp"
+#include "engine/engine.hpp"
 #include "kubegate/check.hpp"
 
 namespace fs = std::filesystem;
@@ -18,7 +18,8 @@ using namespace kubegate;
 
 namespace {
 
-const fs::path kFixtures = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "checks";
+/// checks/<id>/ holds a check's code, doc and fixtures (bad-*/ and good-*/ folders).
+const fs::path kChecks = fs::path(KUBEGATE_SOURCE_DIR) / "checks";
 
 using Place = std::pair<std::string, std::uint32_t>;  // file relative to the fixture, line
 
@@ -43,9 +44,8 @@ std::map<Place, std::string> expectations(const fs::path& fixture, const std::st
 
 std::vector<fs::path> fixtures() {
   std::vector<fs::path> out;
-  if (!fs::exists(kFixtures)) return out;
-  for (const auto& check : fs::directory_iterator(kFixtures))
-    if (check.is_directory())
+  for (const auto& check : fs::directory_iterator(kChecks))
+    if (check.is_directory() && check.path().filename() != "lib")
       for (const auto& f : fs::directory_iterator(check.path()))
         if (f.is_directory()) out.push_back(f.path());
   std::sort(out.begin(), out.end());
@@ -96,8 +96,8 @@ TEST_CASE("every check has a doc with the standard sections and good and bad fix
     DYNAMIC_SECTION(id) {
       CHECK(d.info.summary.size() <= 90);
       for (char ch : id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
-      CHECK(fs::exists(fs::path(KUBEGATE_SOURCE_DIR) / "checks" / (id + ".cpp")));
-      std::ifstream doc(fs::path(KUBEGATE_SOURCE_DIR) / "checks" / (id + ".md"));
+      CHECK(fs::exists(kChecks / id / "check.cpp"));
+      std::ifstream doc(kChecks / id / "doc.md");
       REQUIRE(doc.good());
       std::stringstream text;
       text << doc.rdbuf();
@@ -106,8 +106,8 @@ TEST_CASE("every check has a doc with the standard sections and good and bad fix
                                          std::string("## Bad"), std::string("## Good"), std::string("## Upstream")})
         CHECK(text.str().find(heading) != std::string::npos);
       int bad = 0, good = 0;
-      if (fs::exists(kFixtures / id))
-        for (const auto& f : fs::directory_iterator(kFixtures / id)) {
+      if (fs::exists(kChecks / id))
+        for (const auto& f : fs::directory_iterator(kChecks / id)) {
           bad += f.path().filename().string().rfind("bad-", 0) == 0;
           good += f.path().filename().string().rfind("good-", 0) == 0;
         }

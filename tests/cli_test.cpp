@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "cli.hpp"
+#include "cli/cli.hpp"
 #include "json_schema.hpp"
 #include "support.hpp"
 

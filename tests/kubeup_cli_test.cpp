@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "cli.hpp"
+#include "cli/cli.hpp"
 #include "support.hpp"
 
 using namespace kubegate;

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.hpp"
+#include "cli/cli.hpp"
 #include "support.hpp"
 
 using namespace kubegate;

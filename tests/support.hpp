@@ -12,7 +12,7 @@
 
 #include <unistd.h>
 
-#include "cli.hpp"
+#include "cli/cli.hpp"
 
 namespace kubegate::test {
 

@@ -1,15 +1,18 @@
 // The check API: a check is constant metadata plus one function over the model.
 //
 //   namespace {
-//   void run(const kubegate::Cluster& c, kubegate::Reporter& r) {
+//   void run(const kubegate::CheckContext& ctx, kubegate::Reporter& r) {
+//     const kubegate::Cluster& c = ctx.cluster;
 //     if (...) r.report(setting.loc(), "message").related(other, "set here").fix("do this");
 //   }
 //   const kubegate::CheckRegistration reg{{"my-check", kubegate::Severity::error,
 //       "one-line summary", kubegate::kKubespray}, run};
 //   }
 //
-// A check reads the model only: no files, no environment, no printing. It reports
-// locations; the engine owns ids, severities, suppression, sorting and formats.
+// A check reads the model and the knowledge in its context only: no files, no environment, no
+// globals, no printing. It reports locations; the engine owns ids, severities, suppression,
+// sorting and formats. A check with release data of its own declares the type of its block
+// beside its code and reads it with `ctx.data<Data>()` (see checks/kubespray-bool-as-string/).
 #pragma once
 
 #include <string>
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include "kubegate/diagnostic.hpp"
+#include "kubegate/knowledge.hpp"
 #include "kubegate/model.hpp"
 
 namespace kubegate {
@@ -38,14 +42,15 @@ struct CheckInfo {
 /// Chains details onto a finding that was just reported.
 class FindingBuilder {
  public:
-  explicit FindingBuilder(Finding& f) : finding_(f) {}
+  FindingBuilder(std::vector<Finding>& out, std::size_t index) : out_(out), index_(index) {}
   /// Adds a related location with a short note; unknown locations are skipped.
   FindingBuilder& related(SourceLoc loc, std::string message);
   /// Sets the fix hint.
   FindingBuilder& fix(std::string text);
 
  private:
-  Finding& finding_;
+  std::vector<Finding>& out_;
+  std::size_t index_;
 };
 
 /// What a check may do with its findings.
@@ -64,8 +69,33 @@ class Reporter {
   std::vector<Finding>& out_;
 };
 
+/// What a check reads: one cluster, the run's knowledge, and the check's own release data.
+struct CheckContext {
+  const CheckInfo& info;
+  const Cluster& cluster;
+  const Knowledge& knowledge;
+
+  /// This check's block of the cluster's release data, or nullptr when the release has none.
+  /// `Data` is read with nlohmann's from_json (NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT).
+  template <class Data>
+  const Data* data() const {
+    return data<Data>(info.id);
+  }
+  /// The block of check `owner`, for a helper that checks sharing one hazard use (checks/lib/).
+  template <class Data>
+  const Data* data(std::string_view owner) const {
+    return static_cast<const Data*>(knowledge.check_block(cluster.release.data, owner, &read_block<Data>));
+  }
+
+ private:
+  template <class Data, class Json = nlohmann::json>
+  static std::shared_ptr<const void> read_block(const Json& j) {
+    return std::make_shared<const Data>(j.template get<Data>());
+  }
+};
+
 /// The function a check provides.
-using CheckFn = void (*)(const Cluster&, Reporter&);
+using CheckFn = void (*)(const CheckContext&, Reporter&);
 
 /// A registered check.
 struct CheckDef {

@@ -323,6 +323,9 @@ struct Release {
   std::string version;
   /// Why this release was assumed ("--kubespray-version", "default: newest known").
   std::string reason;
+  /// The knowledge document of the release ("schemas/kubespray/v2.24.0.json"): its `checks`
+  /// object holds each release-dependent check's data, keyed by check id.
+  std::string data;
   /// kubelet-csr-approver is installed before the external cloud controller (kubespray#12059).
   bool csr_approver_before_cloud_controller = false;
   /// Network plugins for which Kubespray skips the kubelet_max_pods vs node prefix check.
@@ -360,8 +363,6 @@ struct Release {
   bool ipv4_network_assert_accepts_host_bits = false;
   /// The release's "group must not be empty" asserts pass a group the inventory never declares.
   bool undeclared_group_passes_empty_check = false;
-  /// RKE2: Windows agents ignore registries.yaml `configs` (rke2#7103); nullopt when unknown.
-  std::optional<bool> windows_registry_configs_ignored;
   /// Kubespray: the file that holds the release's inventory asserts.
   std::string validation_file;
   /// Kubespray: the values the release's asserts accept, by variable (schemas/kubespray `enums`).

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "load/ansible.hpp"
+#include "load/ansible/inventory.hpp"
 #include "support.hpp"
 
 using namespace kubegate;

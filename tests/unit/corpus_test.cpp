@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "engine.hpp"
+#include "engine/engine.hpp"
 
 namespace fs = std::filesystem;
 using namespace kubegate;

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "load/env.hpp"
+#include "load/kubeup/env.hpp"
 
 using namespace kubegate;
 

@@ -4,13 +4,16 @@
 
 #include <stdexcept>
 
-#include "kubegate/feature_gates.hpp"
+#include "kubegate/knowledge.hpp"
 
 using namespace kubegate;
 
 namespace {
 
-const FeatureGateTable& table() { return FeatureGateTable::embedded(); }
+const FeatureGateTable& table() {
+  static const Knowledge k;
+  return k.gates();
+}
 
 KubeMinor v(int minor) { return {1, minor}; }
 

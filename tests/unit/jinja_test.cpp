@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "jinja.hpp"
+#include "load/ansible/jinja.hpp"
 
 using namespace kubegate;
 

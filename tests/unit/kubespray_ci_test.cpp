@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "engine.hpp"
+#include "engine/engine.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;

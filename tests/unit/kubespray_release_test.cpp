@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine.hpp"
+#include "engine/engine.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;

@@ -1,7 +1,7 @@
 // Precedence, provenance, legacy groups and defaults of Kubespray inventories.
 #include <catch2/catch.hpp>
 
-#include "engine.hpp"
+#include "engine/engine.hpp"
 #include "support.hpp"
 
 using namespace kubegate;

@@ -3,10 +3,10 @@
 
 #include <filesystem>
 
-#include "engine.hpp"
-#include "kubegate/kubeup.hpp"
-#include "load/discover.hpp"
-#include "load/kubeup.hpp"
+#include "engine/engine.hpp"
+#include "kubegate/model/kubeup.hpp"
+#include "load/common/discover.hpp"
+#include "load/kubeup/loader.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -144,16 +144,16 @@ TEST_CASE("kubeup: discovery by name and by content, and --platform", "[kubeup]"
                {"envs/notes.txt", "NUM_NODES=5\nKUBE_GCE_ZONE=x\n"},
                {"inventory/inventory.ini", "[kube_control_plane]\nnode1\n"},
                {"inventory/cluster.env", "NUM_NODES=1\n"}});
-  CHECK(looks_like_kubeup_env(dir.path("envs/kube-up.env"), false));
-  CHECK(looks_like_kubeup_env(dir.path("envs/gce.sh"), false));
-  CHECK_FALSE(looks_like_kubeup_env(dir.path("envs/one-known.sh"), false));
-  CHECK_FALSE(looks_like_kubeup_env(dir.path("envs/app.env"), false));
-  CHECK(looks_like_kubeup_env(dir.path("envs/nodes.env"), false));
-  CHECK_FALSE(looks_like_kubeup_env(dir.path("envs/notes.txt"), false));
-  CHECK(looks_like_kubeup_env(dir.path("envs/notes.txt"), true));
+  CHECK(looks_like_kubeup_env(Knowledge(), dir.path("envs/kube-up.env"), false));
+  CHECK(looks_like_kubeup_env(Knowledge(), dir.path("envs/gce.sh"), false));
+  CHECK_FALSE(looks_like_kubeup_env(Knowledge(), dir.path("envs/one-known.sh"), false));
+  CHECK_FALSE(looks_like_kubeup_env(Knowledge(), dir.path("envs/app.env"), false));
+  CHECK(looks_like_kubeup_env(Knowledge(), dir.path("envs/nodes.env"), false));
+  CHECK_FALSE(looks_like_kubeup_env(Knowledge(), dir.path("envs/notes.txt"), false));
+  CHECK(looks_like_kubeup_env(Knowledge(), dir.path("envs/notes.txt"), true));
 
   std::vector<LoadError> errors;
-  auto found = find_inventories({dir.path()}, errors);
+  auto found = find_inventories(Knowledge(), {dir.path()}, errors);
   CHECK(errors.empty());
   std::vector<std::string> kubeup, kubespray;
   for (const InventoryDir& d : found)
@@ -163,15 +163,15 @@ TEST_CASE("kubeup: discovery by name and by content, and --platform", "[kubeup]"
   CHECK(kubespray == std::vector<std::string>{"inventory.ini"});
 
   // --platform kubespray: no env files; --platform kubeup: a given file is read as one.
-  auto only_kubespray = find_inventories({dir.path()}, errors, Platform::kubespray);
+  auto only_kubespray = find_inventories(Knowledge(), {dir.path()}, errors, Platform::kubespray);
   CHECK(std::none_of(only_kubespray.begin(), only_kubespray.end(),
                      [](const InventoryDir& d) { return d.platform == Platform::kubeup; }));
-  auto forced = find_inventories({dir.path("envs/app.env")}, errors, Platform::kubeup);
+  auto forced = find_inventories(Knowledge(), {dir.path("envs/app.env")}, errors, Platform::kubeup);
   REQUIRE(forced.size() == 1);
   CHECK(forced[0].platform == Platform::kubeup);
   CHECK(errors.empty());
   // Without --platform, a file that is neither is not read as an env file.
-  auto plain = find_inventories({dir.path("envs/app.env")}, errors);
+  auto plain = find_inventories(Knowledge(), {dir.path("envs/app.env")}, errors);
   CHECK(plain.empty());
   CHECK(errors.size() == 1);
 }

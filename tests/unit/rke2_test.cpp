@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "engine.hpp"
-#include "kubegate/rke2.hpp"
-#include "load/rke2.hpp"
+#include "engine/engine.hpp"
+#include "kubegate/model/rke2.hpp"
+#include "load/rke2/loader.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -161,7 +161,6 @@ TEST_CASE("rke2: a cluster folder holds one node folder per node", "[rke2]") {
   CHECK(c.nodes[2].roles == role_worker);
   CHECK(c.release.version == "v1.30.4+rke2r1");
   CHECK(c.kubernetes_version.value.text == "1.30.4");
-  CHECK(c.release.windows_registry_configs_ignored == true);
   CHECK(c.ipv4.enabled == true);
   CHECK(c.ipv6.enabled == true);
   CHECK(c.ipv4.pods.value.text == "10.42.0.0/16");
@@ -197,7 +196,6 @@ TEST_CASE("rke2: an rke2-ansible inventory", "[rke2]") {
   const Cluster& c = ws.clusters[0];
   CHECK(c.platform == Platform::rke2);
   CHECK(c.release.version == "v1.31.6+rke2r1");
-  CHECK(c.release.windows_registry_configs_ignored == false);
   REQUIRE(c.nodes.size() == 5);
   std::map<std::string, const Node*> by;
   for (const Node& n : c.nodes) by[n.name] = &n;
@@ -240,7 +238,8 @@ TEST_CASE("rke2: Windows detection reasons", "[rke2]") {
 }
 
 TEST_CASE("rke2: unknown keys get a suggestion from the key list", "[rke2]") {
-  const Rke2Facts& f = Rke2Facts::embedded();
+  const Knowledge k;
+  const Rke2Facts& f = k.rke2();
   CHECK(f.known("tls-san"));
   CHECK(f.known("cni"));
   CHECK_FALSE(f.known("cluster-init"));

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "load/yaml.hpp"
+#include "load/common/yaml.hpp"
 
 using namespace kubegate;
 

@@ -1,0 +1,66 @@
+// A feature gate the Kubernetes version's components do not register: a typo, a gate removed
+// before that version, or one added after it. Every component given it exits at start.
+// Doc: doc.md. Rules: shared/research/feature-gates.md 5 (R1, R2, R3).
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+#include "lib/feature_gates.hpp"
+
+namespace kubegate {
+namespace {
+
+/// How to get rid of a removed gate, from its last stage.
+std::string removed_fix(const GateInfo& gate) {
+  const GateStageSpan& last = gate.stages.back();
+  if (last.stage == GateStage::stable && last.default_value == true)
+    return fmt::format("remove the item: the feature is always on since it went GA in {}", last.from.str());
+  if (last.stage == GateStage::deprecated)
+    return fmt::format("remove the item: the behaviour it switched was dropped in {}", gate.removed_in->str());
+  return "remove the item";
+}
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  for (const JudgedGate& judged : judged_gates(ctx)) {
+    const FeatureGate& g = *judged.gate;
+    const GateLookup& at = judged.at;
+    const KubeMinor version = judged.version;
+    const FeatureGateTable& table = *judged.table;
+    if (at.known) continue;
+    const std::string exits =
+        fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", gate_recipients(g), g.name);
+    if (!at.gate) {
+      const auto close = table.suggest(g.name, version);
+      const std::string fix =
+          close.empty() ? std::string("remove the item, or take the name from the Kubernetes feature-gate reference")
+                        : fmt::format("did you mean \"{}\"?", close.front());
+      if (at.beyond_horizon) {
+        r.report(g.loc, Severity::warning,
+                 fmt::format("\"{}\" is not a feature gate kubegate knows (its table ends at Kubernetes {}); unless "
+                             "Kubernetes {} added it, {}",
+                             g.name, table.horizon().str(), version.str(), exits))
+            .fix(fix);
+      } else {
+        r.report(g.loc, fmt::format("\"{}\" is not a feature gate of Kubernetes {}: {}", g.name, version.str(), exits))
+            .fix(fix);
+      }
+    } else if (at.gate->last && version > *at.gate->last) {
+      r.report(g.loc, fmt::format("\"{}\" was removed in Kubernetes {} (last usable {}), so on {} {}", g.name,
+                                  at.gate->removed_in->str(), at.gate->last->str(), version.str(), exits))
+          .fix(removed_fix(*at.gate));
+    } else if (version < at.gate->first) {
+      r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name,
+                                  version.str(), at.gate->first.str(), exits))
+          .related(c.kubernetes_version.loc(), fmt::format("Kubernetes version {} set here", version.str()))
+          .fix(fmt::format("remove the item, or deploy Kubernetes {} or later", at.gate->first.str()));
+    }
+  }
+}
+
+const CheckRegistration reg{
+    {"feature-gate-unknown", Severity::error,
+     "feature gate the cluster's Kubernetes version does not know: typo, removed, or too new", kAnyPlatform},
+    run};
+
+}  // namespace
+}  // namespace kubegate

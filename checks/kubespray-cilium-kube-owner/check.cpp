@@ -1,0 +1,45 @@
+// Cilium with a kube_owner other than root: the release asserts kube_owner == root because
+// cilium's init containers cannot write host paths owned by another user (kubespray#13378).
+// Which releases assert it is release data (`kube_owner_root_for_plugins`).
+// Doc: doc.md
+#include "kubegate/check.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  if (!c.release.kube_owner_rule) return;
+  const KubeOwnerRule& rule = *c.release.kube_owner_rule;
+  Setting plugin = c.settings.get("kube_network_plugin");
+  Setting also = c.settings.get(rule.also_when);
+  std::optional<std::string> name = plugin.text();
+  const bool by_plugin = name && std::find(rule.plugins.begin(), rule.plugins.end(), *name) != rule.plugins.end();
+  const bool by_flag = !rule.also_when.empty() && also.truth() == true;
+  if (!by_plugin && !by_flag) return;
+  Setting owner = c.settings.get("kube_owner");
+  std::optional<std::string> who = owner.text();
+  if (!who || *who == rule.owner) return;
+  const Setting& cause = by_plugin ? plugin : also;
+  const std::string what = by_plugin ? fmt::format("kube_network_plugin is \"{}\"", *name)
+                                     : fmt::format("{} is true", rule.also_when);
+  r.report(owner.is_default() ? cause.loc() : owner.loc(),
+           fmt::format("{} while kube_owner is \"{}\"{}: Kubespray {} asserts kube_owner is \"{}\" with cilium and stops "
+                       "in {} (its init containers cannot write /opt/cni/bin owned by another user, kubespray#13378)",
+                       what, *who, owner.is_default() ? " (the default)" : "", c.release.version, rule.owner,
+                       rule.file))
+      .related(cause.user_loc(), fmt::format("{} set here", by_plugin ? "kube_network_plugin" : rule.also_when))
+      .related(owner.user_loc(), "kube_owner set here")
+      .fix(fmt::format("set kube_owner: {} in group_vars/k8s_cluster", rule.owner));
+}
+
+const CheckRegistration reg{{"kubespray-cilium-kube-owner", Severity::error,
+                             "cilium with a kube_owner other than root, which Kubespray rejects", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

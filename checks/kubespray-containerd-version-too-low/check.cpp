@@ -1,0 +1,41 @@
+// containerd_version older than containerd_min_version_required with container_manager
+// containerd: the targeted Kubespray release stops in its inventory checks. Both versions are
+// variables (the minimum is a release default); the skipped values are release data
+// (`containerd_version_check`). Doc: doc.md
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+#include "kubegate/version.hpp"
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  const Release& rel = c.release;
+  if (!rel.checks_containerd_version || c.container_runtime.text() != "containerd") return;
+  Setting version = c.settings.get("containerd_version");
+  Setting minimum = c.settings.get("containerd_min_version_required");
+  std::optional<std::string> have = version.text(), need = minimum.text();
+  if (!have || !need || (version.is_default() && minimum.is_default())) return;
+  const auto& skips = rel.containerd_version_check_skips;
+  if (std::find(skips.begin(), skips.end(), *have) != skips.end()) return;
+  auto v = parse_version(*have), min = parse_version(*need);
+  if (!v || !min || !(*v < *min)) return;
+  r.report(version.is_default() ? minimum.loc() : version.loc(),
+           fmt::format("containerd_version \"{}\" is older than containerd_min_version_required \"{}\": Kubespray {} "
+                       "stops with \"containerd_version is too low. Minimum version {}\" ({})",
+                       *have, *need, rel.version, *need, rel.validation_file))
+      .related(minimum.user_loc(), "containerd_min_version_required set here")
+      .related(c.container_runtime.user_loc(), "container_manager set here")
+      .fix(fmt::format("set containerd_version to {} or newer, or remove it to use the release's default", *need));
+}
+
+const CheckRegistration reg{{"kubespray-containerd-version-too-low", Severity::error,
+                             "containerd_version is older than the Kubespray release's minimum", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

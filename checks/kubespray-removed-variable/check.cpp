@@ -1,0 +1,45 @@
+// A variable the targeted Kubespray release no longer reads: it stops on some (its
+// removed-variables assert), and silently ignores the others. The list is release data
+// (`removed_variables`). Doc: doc.md
+#include "kubegate/check.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
+  for (const auto& table : c.tables) {
+    if (table->layer == Layer::release_default || table->layer == Layer::set_fact) continue;
+    for (const RemovedVariable& removed : c.release.removed_variables) {
+      auto it = table->vars.find(removed.name);
+      if (it == table->vars.end()) continue;
+      const Definition& d = it->second;
+      if (!seen.insert({d.loc.file, d.loc.line}).second) continue;
+      const std::string when = removed.since == "deprecated" ? "is deprecated in"
+                                                             : fmt::format("was removed in Kubespray {}, and", removed.since);
+      if (removed.asserted)
+        r.report(d.loc, Severity::error,
+                 fmt::format("{} {} Kubespray {} stops when it is set (assert in {})", removed.name, when,
+                             c.release.version, c.release.validation_file))
+            .fix(fmt::format("remove {} and use its replacement named in the Kubespray release notes", removed.name));
+      else
+        r.report(d.loc, Severity::warning,
+                 fmt::format("{} {} Kubespray {} {}", removed.name, when, c.release.version,
+                             removed.since == "deprecated" ? "still reads it but will drop it"
+                                                           : "ignores it: the setting has no effect"))
+            .fix(fmt::format("remove {} and use its replacement named in the Kubespray release notes", removed.name));
+    }
+  }
+}
+
+const CheckRegistration reg{{"kubespray-removed-variable", Severity::error,
+                             "a variable the Kubespray release removed or deprecated is still set", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

@@ -1,0 +1,31 @@
+// A component version written with a leading v where the targeted Kubespray release asserts that
+// none has one (v2.28.x, after it dropped the v from every version). The variables are release
+// data (`versions_without_leading_v`); kube_version is kubespray-kube-version-unsupported's.
+// Doc: doc.md
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  for (const std::string& name : c.release.versions_without_leading_v) {
+    if (name == "kube_version") continue;
+    Setting s = c.settings.get(name);
+    std::optional<std::string> text = s.text();
+    if (!s || s.is_default() || !text || text->empty() || text->front() != 'v') continue;
+    r.report(s.loc(), fmt::format("{} \"{}\" starts with a v: Kubespray {} writes every version without one and "
+                                  "stops with an assertion failure in {}",
+                                  name, *text, c.release.version, c.release.validation_file))
+        .fix(fmt::format("write {}: {}", name, text->substr(1)));
+  }
+}
+
+const CheckRegistration reg{{"kubespray-version-leading-v", Severity::error,
+                             "a component version starts with a v the Kubespray release rejects", kKubespray},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

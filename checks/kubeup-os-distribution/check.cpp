@@ -1,0 +1,37 @@
+// The OS of kube-up's control plane and Linux nodes must be one cluster/gce/util.sh has helpers
+// for; it stops with "Cannot operate on cluster using ... os distro" otherwise.
+// Doc: doc.md
+// Upstream: kubernetes/kubernetes cluster/gce/util.sh, cluster/gce/config-default.sh (schemas/kubeup/values.json)
+#include "kubegate/check.hpp"
+#include "kubegate/model/kubeup.hpp"
+
+#include <fmt/format.h>
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  for (bool master : {true, false}) {
+    auto allowed = c.release.allowed_values.find(master ? "MASTER_OS_DISTRIBUTION" : "NODE_OS_DISTRIBUTION");
+    if (allowed == c.release.allowed_values.end()) continue;
+    Setting used = kubeup_os_distribution(c, master);
+    auto value = used.text();
+    if (!kubeup_set_in_file(used) || !value || kubeup_allows(allowed->second, *value)) continue;
+    std::string known;
+    for (const std::string& v : allowed->second.values) known += (known.empty() ? "" : ", ") + v;
+    r.report(used.loc(), fmt::format("{}={} makes \"{}\" the OS of the {}, which kube-up has no helpers for ({}): "
+                                     "cluster/gce/util.sh stops with \"Cannot operate on cluster using {} os distro: "
+                                     "{}\"",
+                                     used.name, *value, *value, master ? "control plane" : "Linux nodes", known,
+                                     master ? "master" : "node", *value))
+        .fix(fmt::format("use one of {} (gci, Container-Optimized OS, is the default)", known));
+  }
+}
+
+const CheckRegistration reg{{"kubeup-os-distribution", Severity::error,
+                             "the control plane's or nodes' OS distribution is one kube-up cannot operate on", kKubeup},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

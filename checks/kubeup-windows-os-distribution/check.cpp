@@ -1,0 +1,35 @@
+// WINDOWS_NODE_OS_DISTRIBUTION must name an image cluster/gce/util.sh knows; it stops kube-up
+// with "Unknown WINDOWS_NODE_OS_DISTRIBUTION" otherwise, even when no Windows node is asked for.
+// Doc: doc.md
+// Upstream: kubernetes/kubernetes cluster/gce/util.sh set-windows-node-image (schemas/kubeup/values.json)
+#include "kubegate/check.hpp"
+#include "kubegate/model/kubeup.hpp"
+
+#include <fmt/format.h>
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  auto allowed = c.release.allowed_values.find("WINDOWS_NODE_OS_DISTRIBUTION");
+  if (allowed == c.release.allowed_values.end()) return;
+  Setting distro = kubeup_setting(c, "WINDOWS_NODE_OS_DISTRIBUTION");
+  auto value = distro.text();
+  if (!kubeup_set_in_file(distro) || !value || kubeup_allows(allowed->second, *value)) return;
+  std::string known;
+  for (const auto* list : {&allowed->second.values, &allowed->second.values_any_case})
+    for (const std::string& v : *list) known += (known.empty() ? "" : ", ") + v;
+  const bool no_windows = kubeup_setting(c, "NUM_WINDOWS_NODES").integer().value_or(1) <= 0;
+  r.report(distro.loc(), fmt::format("WINDOWS_NODE_OS_DISTRIBUTION=\"{}\" is not a Windows image kube-up knows ({}): "
+                                     "cluster/gce/util.sh stops with \"Unknown WINDOWS_NODE_OS_DISTRIBUTION {}\"{}",
+                                     *value, known, *value, no_windows ? ", even without Windows nodes" : ""))
+      .fix(fmt::format("use one of {} (win2019 is the default)", known));
+}
+
+const CheckRegistration reg{{"kubeup-windows-os-distribution", Severity::error,
+                             "WINDOWS_NODE_OS_DISTRIBUTION is not a Windows image kube-up knows", kKubeup},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

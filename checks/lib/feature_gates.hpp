@@ -1,0 +1,41 @@
+// Shared by the feature-gate-* checks: the version gates are judged at, and their lookups.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kubegate/check.hpp"
+#include "kubegate/knowledge/feature_gates.hpp"
+
+namespace kubegate {
+
+/// The oldest minor the feature-gate checks judge (the documentation's history is dense from here).
+inline constexpr KubeMinor kOldestGateCheckedVersion{1, 20};
+
+/// The minor the gates are judged against; nullopt if unset, templated, not 1.x, or before 1.20.
+std::optional<KubeMinor> feature_gate_version(const Cluster& c);
+
+/// A well-formed gate item (a name and a boolean) with the table's answer for it.
+struct JudgedGate {
+  const FeatureGate* gate;
+  GateLookup at;
+  /// The minor it was looked up at (feature_gate_version).
+  KubeMinor version;
+  const FeatureGateTable* table;
+};
+
+/// Every well-formed gate item of `c` looked up at feature_gate_version(c); empty when that
+/// version is unknown. The table is parsed only when there are items.
+std::vector<JudgedGate> judged_gates(const CheckContext& ctx);
+
+/// The version a lookup answered for: "1.34", or "1.35 (the newest kubegate knows; ...)" beyond it.
+std::string answered_version(const GateLookup& at, KubeMinor version, const FeatureGateTable& table);
+
+/// Who gets a gate item, for messages: "kubelet", or "every component it is passed to".
+std::string gate_recipients(const FeatureGate& g);
+
+/// The source variable and item as a user wrote them: `kubelet_feature_gates item "X=true"`.
+std::string gate_item(const FeatureGate& g);
+
+}  // namespace kubegate

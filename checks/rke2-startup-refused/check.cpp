@@ -1,0 +1,98 @@
+// Values RKE2 refuses at start-up: an invalid cni selection, an unknown or retired profile,
+// profile cis with protect-kernel-defaults false, node-external-ip with a cloud provider,
+// cloud-provider-config without cloud-provider-name. Doc: doc.md
+// Upstream: rancher/rke2 pkg/cli/cmds/server.go validateCNI, root.go validateCloudProvider,
+// profile_linux.go; rancher/rke2#3353, #4481, #5780
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+#include "kubegate/model/rke2.hpp"
+
+namespace kubegate {
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+void cni_rules(const Node& n, const Rke2Facts& facts, Reporter& r) {
+  if (!rke2_server(n)) return;  // agents skip the key
+  Setting cni = n.vars.get("cni");
+  if (!cni || cni.is_default()) return;
+  std::vector<Value> items = rke2_comma_items(cni);
+  for (const Value& v : items)
+    if (v.is_unknown()) return;
+  const std::string fix = fmt::format("use one of none, {}, optionally after multus (`cni: [multus, canal]`)", joined(facts.cni));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Value& v = items[i];
+    bool ok = v.text == "none" || std::find(facts.cni.begin(), facts.cni.end(), v.text) != facts.cni.end() ||
+              (v.text == "multus" && i == 0 && items.size() == 2);
+    if (ok) continue;
+    if (v.text == "multus") continue;  // reported below
+    r.report(v.loc.known() ? v.loc : cni.loc(),
+             fmt::format("RKE2 refuses to start: invalid value \"{}\" for cni", v.text))
+        .fix(fix);
+  }
+  if (items.size() == 1 && items[0].text == "multus") {
+    r.report(items[0].loc.known() ? items[0].loc : cni.loc(),
+             "RKE2 refuses to start: multus must be used alongside another primary cni")
+        .fix("list the primary CNI after multus: `cni: [multus, canal]`");
+  } else if (items.size() == 2 && items[0].text != "multus") {
+    r.report(cni.loc(), fmt::format("RKE2 refuses to start: cni lists \"{}\" and \"{}\"; two values are allowed only "
+                                    "with multus first",
+                                    items[0].text, items[1].text))
+        .fix(fix);
+  } else if (items.size() > 2) {
+    r.report(cni.loc(), fmt::format("RKE2 refuses to start: cni lists {} values; it takes 1, or 2 with multus first",
+                                    items.size()))
+        .fix(fix);
+  }
+}
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  const Rke2Facts& facts = ctx.knowledge.rke2();
+  for (const Node& n : c.nodes) {
+    cni_rules(n, facts, r);
+    Setting profile = n.vars.get("profile");
+    if (auto p = profile.text(); p && !profile.value.is_unknown() && n.os != Os::windows) {
+      if (auto legacy = facts.legacy_profiles.find(*p); legacy != facts.legacy_profiles.end()) {
+        r.report(profile.loc(), fmt::format("profile \"{}\" is a retired CIS profile ({}): current RKE2 releases "
+                                            "refuse to start with \"invalid value provided for --profile flag\"",
+                                            *p, legacy->second))
+            .fix("write `profile: cis`");
+      } else if (std::find(facts.profiles.begin(), facts.profiles.end(), *p) == facts.profiles.end() && !p->empty()) {
+        r.report(profile.loc(), fmt::format("RKE2 refuses to start: invalid value \"{}\" for profile", *p))
+            .fix(fmt::format("use one of {}", joined(facts.profiles)));
+      } else if (*p == "cis") {
+        Setting pkd = n.vars.get("protect-kernel-defaults");
+        if (pkd && !pkd.is_default() && pkd.truth() == false)
+          r.report(pkd.loc(), "RKE2 refuses to start: protect-kernel-defaults must be true when using profile cis")
+              .related(profile.loc(), "profile: cis set here")
+              .fix("remove protect-kernel-defaults (the cis profile turns it on) or set it to true");
+      }
+    }
+    Setting name = n.vars.get("cloud-provider-name"), config = n.vars.get("cloud-provider-config");
+    Setting external = n.vars.get("node-external-ip");
+    if (external && !external.is_default() && ((name && !name.is_default()) || (config && !config.is_default())))
+      r.report(external.loc(), "RKE2 refuses to start: can't set node-external-ip while using cloud provider")
+          .related(name ? name.loc() : config.loc(), "cloud provider set here")
+          .fix("drop node-external-ip and let the cloud provider report the external address, or drop the cloud "
+               "provider");
+    if (config && !config.is_default() && !name)
+      r.report(config.loc(), "cloud-provider-config is set without cloud-provider-name: RKE2 has no provider to give "
+                             "it to and refuses to start")
+          .fix("set cloud-provider-name (external, rancher-vsphere, harvester, ...) or remove cloud-provider-config");
+  }
+}
+
+const CheckRegistration reg{{"rke2-startup-refused", Severity::error,
+                             "cni, profile and cloud-provider values RKE2 refuses at start-up", kRke2},
+                            run};
+
+}  // namespace
+}  // namespace kubegate

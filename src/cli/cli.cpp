@@ -1,0 +1,128 @@
+#include "cli/cli.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/engine.hpp"
+#include "kubegate/knowledge.hpp"
+#include "kubegate/check.hpp"
+#include "output/output.hpp"
+
+namespace kubegate::cli {
+
+namespace {
+
+std::string platforms(unsigned bits) {
+  std::string out;
+  for (auto [bit, name] : {std::pair{kKubespray, "kubespray"}, {kRke2, "rke2"}, {kKubeup, "kubeup"}})
+    if (bits & bit) out += (out.empty() ? "" : ",") + std::string(name);
+  return out;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal) {
+  CLI::App app{"kubegate: a pre-deployment linter for Kubernetes cluster configuration"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("kubegate 0.1.0"));
+
+  LoadOptions load_opts;
+  std::string platform = "auto";
+  std::string format = "text", color = "auto", fail_on = "warning", host, explain_id;
+  std::vector<std::string> disabled;
+
+  auto add_load_options = [&](CLI::App* sub) {
+    sub->add_option("paths", load_opts.paths, "inventory folders or files (default: every inventory below .)");
+    sub->add_option("--platform", platform, "how to read the paths (kubeup: each file is a kube-up env file)")
+        ->check(CLI::IsMember({"auto", "kubespray", "kubeup", "rke2"}));
+    sub->add_option("--kubespray-version", load_opts.kubespray_version,
+                    "Kubespray release the inventory is for (default: the newest known)");
+    sub->add_option("--rke2-version", load_opts.rke2_version,
+                    "RKE2 release (v1.30.4+rke2r1) for RKE2 configurations that do not state theirs");
+  };
+  CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
+  add_load_options(lint);
+  lint->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"info", "warning", "error", "none"}));
+  lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+
+  CLI::App* show_cmd = app.add_subcommand("show", "print the typed model with where each value came from");
+  add_load_options(show_cmd);
+  show_cmd->add_option("--host", host, "print every variable of this host");
+
+  CLI::App* checks = app.add_subcommand("checks", "list every check");
+  CLI::App* explain = app.add_subcommand("explain", "print the documentation of a check");
+  explain->add_option("id", explain_id, "check ID")->required();
+
+  std::vector<std::string> argv_store = {"kubegate"};
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const std::string& a : argv_store) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? kClean : kUsageOrLoadError;
+  }
+
+  if (*checks) {
+    for (const CheckDef& d : all_checks())
+      out << fmt::format("{:<34} {:<8} {:<10} {}\n", d.info.id, to_string(d.info.severity), platforms(d.info.platforms),
+                         d.info.summary);
+    return kClean;
+  }
+  if (*explain) {
+    const CheckDef* d = find_check(explain_id);
+    const Knowledge knowledge;
+    std::string_view doc = d ? knowledge.text(fmt::format("checks/{}/doc.md", d->info.id)) : std::string_view();
+    if (doc.empty()) {
+      err << fmt::format("kubegate: no check \"{}\" (see `kubegate checks`)\n", explain_id);
+      return kUsageOrLoadError;
+    }
+    out << doc;
+    return kClean;
+  }
+
+  for (const std::string& id : disabled)
+    if (!find_check(id)) {
+      err << fmt::format("kubegate: --disable {}: no such check (see `kubegate checks`)\n", id);
+      return kUsageOrLoadError;
+    }
+  if (platform == "kubespray") load_opts.platform = Platform::kubespray;
+  if (platform == "kubeup") load_opts.platform = Platform::kubeup;
+  if (platform == "rke2") load_opts.platform = Platform::rke2;
+  Workspace ws;
+  std::string usage_error;
+  if (!load(load_opts, ws, usage_error)) {
+    err << "kubegate: " << usage_error << '\n';
+    return kUsageOrLoadError;
+  }
+  if (*show_cmd) {
+    write_model(out, ws.sources, ws.clusters, ws.skipped, host);
+    write_text(err, Report{ws.sources, {}, ws.errors}, false);
+    return ws.errors.empty() ? kClean : kUsageOrLoadError;
+  }
+
+  std::vector<Finding> findings = run_checks(ws, disabled);
+  Report report{ws.sources, findings, ws.errors, &ws.clusters};
+  if (format == "json") {
+    write_json(out, report);
+  } else {
+    write_text(out, report, color == "always" || (color == "auto" && terminal));
+  }
+  if (!ws.errors.empty()) return kUsageOrLoadError;
+  auto threshold = parse_severity(fail_on);
+  if (threshold && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity >= *threshold; }))
+    return kFindings;
+  return kClean;
+}
+
+}  // namespace kubegate::cli

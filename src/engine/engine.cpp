@@ -1,0 +1,158 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "kubegate/check.hpp"
+#include "load/common/discover.hpp"
+#include "load/kubespray/loader.hpp"
+#include "load/kubeup/loader.hpp"
+#include "load/rke2/loader.hpp"
+
+namespace kubegate {
+
+namespace {
+
+/// IDs named by a `kubegate: ignore=ID[,ID]` comment in `line` ("all" matches every check).
+std::vector<std::string> ignored_in(std::string_view line, std::string_view directive) {
+  std::vector<std::string> ids;
+  auto at = line.find(directive);
+  if (at == std::string_view::npos) return ids;
+  // Only inside a comment.
+  auto hash = line.find_first_of("#;");
+  if (hash == std::string_view::npos || hash > at) return ids;
+  std::string_view rest = line.substr(at + directive.size());
+  std::size_t end = rest.find_first_of(" \t\r");
+  rest = rest.substr(0, end);
+  std::size_t pos = 0;
+  while (pos <= rest.size()) {
+    std::size_t comma = rest.find(',', pos);
+    std::string_view id = rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!id.empty()) ids.emplace_back(id);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return ids;
+}
+
+bool names(const std::vector<std::string>& ids, const std::string& check) {
+  return std::find(ids.begin(), ids.end(), check) != ids.end() || std::find(ids.begin(), ids.end(), "all") != ids.end();
+}
+
+bool suppressed(const SourceManager& sources, const Finding& f) {
+  if (!f.loc.known()) return false;
+  if (names(ignored_in(sources.line(f.loc.file, f.loc.line), "kubegate: ignore="), f.check)) return true;
+  if (f.loc.line > 1 && names(ignored_in(sources.line(f.loc.file, f.loc.line - 1), "kubegate: ignore="), f.check))
+    return true;
+  std::string_view text = sources.text(f.loc.file);
+  for (auto at = text.find("kubegate: ignore-file="); at != std::string_view::npos;
+       at = text.find("kubegate: ignore-file=", at + 1)) {
+    auto begin = text.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    auto end = text.find('\n', at);
+    if (names(ignored_in(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin),
+                         "kubegate: ignore-file="),
+              f.check))
+      return true;
+  }
+  return false;
+}
+
+auto key(const SourceManager& s, const Finding& f) {
+  return std::tuple(s.path(f.loc.file), f.loc.line, f.loc.column, f.check, f.message);
+}
+
+}  // namespace
+
+bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
+  std::string release, reason;
+  if (!select_kubespray_release(ws.knowledge, options.kubespray_version, release, reason)) {
+    std::string known;
+    for (const std::string& r : kubespray_releases(ws.knowledge)) known += (known.empty() ? "" : ", ") + r;
+    usage_error = fmt::format("unknown Kubespray release \"{}\" (known: {})", options.kubespray_version, known);
+    return false;
+  }
+  for (const InventoryDir& dir : find_inventories(ws.knowledge, options.paths, ws.errors, options.platform)) {
+    if (dir.platform == Platform::kubeup) {
+      for (const std::string& env : dir.hosts_files) {
+        Cluster c;
+        if (load_kubeup(ws.sources, ws.knowledge, env, c, ws.errors)) ws.clusters.push_back(std::move(c));
+      }
+      continue;
+    }
+    if (dir.platform == Platform::rke2) {
+      Cluster c;
+      load_rke2_nodes(ws.sources, ws.knowledge, dir.dir, dir.rke2_nodes, options.rke2_version, c, ws.errors);
+      ws.clusters.push_back(std::move(c));
+      continue;
+    }
+    std::vector<Cluster> loaded;
+    std::vector<std::string> hosts_files = dir.hosts_files;
+    if (hosts_files.empty()) hosts_files.emplace_back();  // group_vars/ only
+    for (const std::string& hosts : hosts_files) {
+      Cluster c;
+      const bool rke2 = options.platform == Platform::rke2 ||
+                        (options.platform != Platform::kubespray && is_rke2_inventory(hosts));
+      if (!hosts.empty() && rke2) {
+        load_rke2_ansible(ws.sources, ws.knowledge, dir.dir, hosts, options.rke2_version, c, ws.errors);
+      } else {
+        load_kubespray(ws.sources, ws.knowledge, dir.dir, hosts, options.kubespray_version, c, ws.errors);
+      }
+      loaded.push_back(std::move(c));
+    }
+    // A folder often keeps the untouched sample hosts file beside the real one: when some
+    // hosts file gives hosts a cluster role, the ones that give none are not what anyone runs.
+    auto has_roles = [](const Cluster& c) {
+      return std::any_of(c.nodes.begin(), c.nodes.end(), [](const Node& n) { return n.roles != role_none; });
+    };
+    bool any_roles = std::any_of(loaded.begin(), loaded.end(), has_roles);
+    for (Cluster& c : loaded) {
+      if (any_roles && !has_roles(c)) {
+        ws.skipped.push_back(fmt::format("{}: gives no host a cluster role; linted the other hosts file(s) in {} "
+                                         "instead",
+                                         c.name, dir.dir));
+        continue;
+      }
+      ws.clusters.push_back(std::move(c));
+    }
+  }
+  sort_errors(ws.errors);
+  return true;
+}
+
+std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled) {
+  std::vector<Finding> all;
+  for (const Cluster& c : ws.clusters) {
+    for (const CheckDef& check : all_checks()) {
+      if (!(check.info.platforms & static_cast<unsigned>(c.platform))) continue;
+      if (std::find(disabled.begin(), disabled.end(), check.info.id) != disabled.end()) continue;
+      std::vector<Finding> found;
+      Reporter r(check.info, c, found);
+      check.run(CheckContext{check.info, c, ws.knowledge}, r);
+      for (Finding& f : found)
+        if (!suppressed(ws.sources, f)) all.push_back(std::move(f));
+    }
+  }
+  std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(ws.sources, a) < key(ws.sources, b); });
+  all.erase(std::unique(all.begin(), all.end(),
+                        [&](const Finding& a, const Finding& b) { return key(ws.sources, a) == key(ws.sources, b); }),
+            all.end());
+  return all;
+}
+
+void sort_errors(std::vector<LoadError>& errors) {
+  std::sort(errors.begin(), errors.end(), [](const LoadError& a, const LoadError& b) {
+    return std::tie(a.file, a.line, a.column, a.message) < std::tie(b.file, b.line, b.column, b.message);
+  });
+  errors.erase(std::unique(errors.begin(), errors.end(),
+                           [](const LoadError& a, const LoadError& b) {
+                             return std::tie(a.file, a.line, a.column, a.message) ==
+                                    std::tie(b.file, b.line, b.column, b.message);
+                           }),
+               errors.end());
+}
+
+}  // namespace kubegate

@@ -1,0 +1,642 @@
+#include "load/ansible/inventory.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "load/common/yaml.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kubegate {
+
+AnsibleGroup& AnsibleInventory::group(const std::string& name, SourceLoc loc) {
+  auto [it, inserted] = groups.try_emplace(name);
+  if (inserted) {
+    it->second.name = name;
+    it->second.loc = loc;
+  } else if (!it->second.loc.known()) {
+    it->second.loc = loc;
+  }
+  return it->second;
+}
+
+AnsibleHost& AnsibleInventory::host(const std::string& name, SourceLoc loc) {
+  auto [it, inserted] = host_index.try_emplace(name, hosts.size());
+  if (inserted) {
+    AnsibleHost h;
+    h.name = name;
+    h.loc = loc;
+    h.inline_vars = new_table(Layer::inventory_host, name);
+    hosts.push_back(std::move(h));
+  }
+  return hosts[it->second];
+}
+
+DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = layer;
+  t->owner = std::move(owner);
+  tables.push_back(std::move(t));
+  return tables.back().get();
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return false;
+  out = ss.str();
+  return true;
+}
+
+std::vector<std::string> expand_host_pattern(const std::string& pattern) {
+  auto open = pattern.find('[');
+  auto close = pattern.find(']', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || close == std::string::npos) return {pattern};
+  std::string head = pattern.substr(0, open);
+  std::string tail = pattern.substr(close + 1);
+  std::string range = pattern.substr(open + 1, close - open - 1);
+  std::vector<std::string> parts;
+  std::stringstream ss(range);
+  for (std::string p; std::getline(ss, p, ':');) parts.push_back(p);
+  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) return {pattern};
+  int step = 1;
+  if (parts.size() == 3) {
+    try {
+      step = std::stoi(parts[2]);
+    } catch (...) {
+      return {pattern};
+    }
+    if (step <= 0) return {pattern};
+  }
+  std::vector<std::string> out;
+  auto numeric = [](const std::string& s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
+  if (numeric(parts[0]) && numeric(parts[1])) {
+    long b = std::stol(parts[0]), e = std::stol(parts[1]);
+    if (e < b || (e - b) / step > 1000000) return {pattern};
+    std::size_t width = parts[0].size();
+    for (long i = b; i <= e; i += step) {
+      std::string n = std::to_string(i);
+      if (n.size() < width) n.insert(0, width - n.size(), '0');
+      for (const std::string& rest : expand_host_pattern(tail)) out.push_back(head + n + rest);
+    }
+    return out;
+  }
+  if (parts[0].size() == 1 && parts[1].size() == 1 && std::isalpha(static_cast<unsigned char>(parts[0][0])) &&
+      std::isalpha(static_cast<unsigned char>(parts[1][0])) && parts[0][0] <= parts[1][0]) {
+    for (char c = parts[0][0]; c <= parts[1][0]; c = static_cast<char>(c + step))
+      for (const std::string& rest : expand_host_pattern(tail)) out.push_back(head + c + rest);
+    return out;
+  }
+  return {pattern};
+}
+
+namespace {
+
+/// A shell-like word of an INI host line, with the column where it starts.
+struct Token {
+  std::string text;
+  std::uint32_t column;
+  /// Column of the value part (after '='), for key=value tokens.
+  std::uint32_t value_column = 0;
+  bool value_quoted = false;
+};
+
+/// Splits like Python's shlex.split(line, comments=True), which Ansible's INI plugin uses.
+bool shlex_split(std::string_view line, std::vector<Token>& out, std::string& error) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    if (i >= line.size() || line[i] == '#') break;
+    Token t;
+    t.column = static_cast<std::uint32_t>(i + 1);
+    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) {
+      char c = line[i];
+      if (c == '#') return true;  // shlex treats '#' as a comment start even inside a word
+      if (c == '=' && !t.value_column) t.value_column = static_cast<std::uint32_t>(i + 2);
+      if (c == '\'' || c == '"') {
+        if (t.value_column == i + 1) t.value_quoted = true;
+        char q = c;
+        ++i;
+        while (i < line.size() && line[i] != q) {
+          if (q == '"' && line[i] == '\\' && i + 1 < line.size() &&
+              (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' || line[i + 1] == '`'))
+            ++i;
+          t.text += line[i++];
+        }
+        if (i >= line.size()) {
+          error = "no closing quotation";
+          return false;
+        }
+        ++i;
+        continue;
+      }
+      if (c == '\\' && i + 1 < line.size()) ++i;
+      t.text += line[i++];
+    }
+    out.push_back(std::move(t));
+    if (!out.back().text.empty() && out.back().text[0] == '#') out.pop_back();
+  }
+  if (!out.empty() && out.back().text.empty()) out.pop_back();
+  return true;
+}
+
+/// Types an INI value as Ansible does (Python's ast.literal_eval, else the text itself).
+Value ini_value(const std::string& text, SourceLoc loc, bool quoted) {
+  if (quoted) return Value::make_string(text, loc, true);
+  if (text == "True") return Value::make_bool(true, loc);
+  if (text == "False") return Value::make_bool(false, loc);
+  if (text == "None") {
+    Value v;
+    v.loc = loc;
+    return v;
+  }
+  if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') && text.back() == text.front())
+    return Value::make_string(text.substr(1, text.size() - 2), loc, true);
+  std::string digits = text;
+  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.erase(0, 1);
+  bool is_int = !digits.empty() && std::all_of(digits.begin(), digits.end(), ::isdigit) &&
+                (digits.size() == 1 || digits[0] != '0') && digits.size() < 19;
+  if (is_int) {
+    Value v = Value::make_int(std::stoll(text), loc);
+    v.text = text;
+    return v;
+  }
+  if (!text.empty() && (text[0] == '[' || text[0] == '{')) {  // a Python literal; YAML flow is close
+    Value v = yaml11_scalar(text, loc);
+    v.kind = Value::Kind::unknown;
+    return v;
+  }
+  return Value::make_string(text, loc);
+}
+
+void define(DefinitionTable* table, std::string name, Value value, SourceLoc loc) {
+  Definition d;
+  d.name = name;
+  d.value = std::move(value);
+  d.loc = loc;
+  d.layer = table->layer;
+  d.owner = table->owner;
+  table->vars.insert_or_assign(std::move(name), std::move(d));
+}
+
+DefinitionTable* group_inline_table(AnsibleInventory& inv, AnsibleGroup& g) {
+  if (!g.inline_vars)
+    g.inline_vars = inv.new_table(g.name == "all" ? Layer::inventory_all : Layer::inventory_group, g.name);
+  return g.inline_vars;
+}
+
+bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv, std::vector<LoadError>& errors) {
+  const std::string& path = sources.path(file);
+  std::string_view text = sources.text(file);
+  enum class Kind { hosts, vars, children } kind = Kind::hosts;
+  std::string section = "ungrouped";
+  inv.group("all", {file, 1, 1});
+  inv.group("ungrouped", {file, 1, 1});
+  bool ok = true;
+  std::uint32_t lineno = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    ++lineno;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    std::size_t indent = raw.find_first_not_of(" \t");
+    if (indent == std::string_view::npos) continue;
+    std::string_view line = raw.substr(indent);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+    if (line[0] == '#' || line[0] == ';') continue;
+    auto col = static_cast<std::uint32_t>(indent + 1);
+    SourceLoc at{file, lineno, col};
+    auto fail = [&](std::string message) {
+      errors.push_back({path, lineno, col, std::move(message)});
+      ok = false;
+    };
+    if (line[0] == '[' && line.back() == ']') {
+      std::string name(line.substr(1, line.size() - 2));
+      kind = Kind::hosts;
+      auto colon = name.find(':');
+      if (colon != std::string::npos) {
+        std::string suffix = name.substr(colon + 1);
+        name = name.substr(0, colon);
+        if (suffix == "vars") {
+          kind = Kind::vars;
+        } else if (suffix == "children") {
+          kind = Kind::children;
+        } else {
+          fail(fmt::format("invalid section \"[{}]\": expected [group], [group:vars] or [group:children]",
+                           line.substr(1, line.size() - 2)));
+          kind = Kind::vars;
+          section.clear();
+          continue;
+        }
+      }
+      if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
+        fail(fmt::format("invalid group name \"{}\"", name));
+        section.clear();
+        continue;
+      }
+      section = name;
+      inv.group(name, {file, lineno, static_cast<std::uint32_t>(col + 1)});
+      continue;
+    }
+    if (section.empty()) continue;  // inside a section we already reported
+    AnsibleGroup& g = inv.group(section, at);
+    if (kind == Kind::vars) {
+      auto eq = line.find('=');
+      if (eq == std::string_view::npos) {
+        fail(fmt::format("expected key=value in [{}:vars], got \"{}\"", section, line));
+        continue;
+      }
+      std::string key(line.substr(0, eq));
+      while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+      std::string_view v = line.substr(eq + 1);
+      std::size_t vstart = v.find_first_not_of(" \t");
+      v = vstart == std::string_view::npos ? std::string_view() : v.substr(vstart);
+      SourceLoc vloc{file, lineno, static_cast<std::uint32_t>(col + eq + 1 + (vstart == std::string_view::npos ? 0 : vstart))};
+      define(group_inline_table(inv, g), key, ini_value(std::string(v), vloc, false), at);
+      continue;
+    }
+    std::vector<Token> tokens;
+    std::string err;
+    if (!shlex_split(line, tokens, err)) {
+      fail(fmt::format("cannot split this line: {}", err));
+      continue;
+    }
+    if (tokens.empty()) continue;
+    for (Token& t : tokens) t.column += col - 1, t.value_column += t.value_column ? col - 1 : 0;
+    if (kind == Kind::children) {
+      AnsibleGroup& child = inv.group(tokens[0].text, {file, lineno, tokens[0].column});
+      (void)child;
+      AnsibleGroup& parent = inv.group(section, at);
+      if (std::find(parent.children.begin(), parent.children.end(), tokens[0].text) == parent.children.end())
+        parent.children.push_back(tokens[0].text);
+      continue;
+    }
+    std::string pattern = tokens[0].text;
+    // host:port (but not an IPv6 address)
+    if (auto c = pattern.rfind(':'); c != std::string::npos && pattern.find(':') == c && c + 1 < pattern.size() &&
+                                     std::all_of(pattern.begin() + static_cast<long>(c) + 1, pattern.end(), ::isdigit))
+      pattern.resize(c);
+    std::vector<std::pair<std::string, Value>> vars;
+    std::vector<SourceLoc> var_locs;
+    bool bad = false;
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+      auto eq = tokens[i].text.find('=');
+      if (eq == std::string::npos) {
+        errors.push_back({path, lineno, tokens[i].column,
+                          fmt::format("expected key=value host variable, got \"{}\"", tokens[i].text)});
+        ok = false;
+        bad = true;
+        break;
+      }
+      SourceLoc vloc{file, lineno, tokens[i].value_column};
+      vars.emplace_back(tokens[i].text.substr(0, eq),
+                        ini_value(tokens[i].text.substr(eq + 1), vloc, tokens[i].value_quoted));
+      var_locs.push_back({file, lineno, tokens[i].column});
+    }
+    if (bad) continue;
+    for (const std::string& name : expand_host_pattern(pattern)) {
+      AnsibleHost& h = inv.host(name, {file, lineno, tokens[0].column});
+      if (std::find(g.hosts.begin(), g.hosts.end(), name) == g.hosts.end()) g.hosts.push_back(name);
+      for (std::size_t i = 0; i < vars.size(); ++i) define(h.inline_vars, vars[i].first, vars[i].second, var_locs[i]);
+    }
+  }
+  return ok;
+}
+
+bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std::string& name, SourceLoc loc,
+                      const Value& data, std::vector<LoadError>& errors, int depth) {
+  AnsibleGroup& g = inv.group(name, loc);
+  if (depth > 64) {
+    errors.push_back({path, loc.line, loc.column, "groups nested too deeply (a cycle?)"});
+    return false;
+  }
+  if (data.kind == Value::Kind::null) return true;
+  if (data.kind != Value::Kind::map) {
+    errors.push_back({path, data.loc.line, data.loc.column,
+                      fmt::format("group \"{}\" must be a mapping of hosts, vars and children", name)});
+    return false;
+  }
+  bool ok = true;
+  for (const MapEntry& e : data.entries) {
+    if (e.key == "vars") {
+      if (e.value.kind == Value::Kind::null) continue;
+      if (e.value.kind != Value::Kind::map) {
+        errors.push_back({path, e.value.loc.line, e.value.loc.column,
+                          fmt::format("'vars' of group \"{}\" must be a mapping", name)});
+        ok = false;
+        continue;
+      }
+      DefinitionTable* t = group_inline_table(inv, inv.groups[name]);
+      for (const MapEntry& v : e.value.entries) define(t, v.key, v.value, v.key_loc);
+    } else if (e.key == "children") {
+      if (e.value.kind == Value::Kind::null) continue;
+      if (e.value.kind != Value::Kind::map) {
+        errors.push_back({path, e.value.loc.line, e.value.loc.column,
+                          fmt::format("'children' of group \"{}\" must be a mapping of groups", name)});
+        ok = false;
+        continue;
+      }
+      for (const MapEntry& c : e.value.entries) {
+        ok = parse_yaml_group(inv, path, c.key, c.key_loc, c.value, errors, depth + 1) && ok;
+        auto& children = inv.groups[name].children;
+        if (std::find(children.begin(), children.end(), c.key) == children.end()) children.push_back(c.key);
+      }
+    } else if (e.key == "hosts") {
+      if (e.value.kind == Value::Kind::null) continue;
+      if (e.value.kind != Value::Kind::map) {
+        errors.push_back({path, e.value.loc.line, e.value.loc.column,
+                          fmt::format("'hosts' of group \"{}\" must be a mapping of host names", name)});
+        ok = false;
+        continue;
+      }
+      for (const MapEntry& h : e.value.entries) {
+        if (h.value.kind != Value::Kind::null && h.value.kind != Value::Kind::map) {
+          errors.push_back({path, h.value.loc.line, h.value.loc.column,
+                            fmt::format("variables of host \"{}\" must be a mapping", h.key)});
+          ok = false;
+          continue;
+        }
+        for (const std::string& hn : expand_host_pattern(h.key)) {
+          AnsibleHost& host = inv.host(hn, h.key_loc);
+          auto& members = inv.groups[name].hosts;
+          if (std::find(members.begin(), members.end(), hn) == members.end()) members.push_back(hn);
+          for (const MapEntry& v : h.value.entries) define(host.inline_vars, v.key, v.value, v.key_loc);
+        }
+      }
+    }
+    // Ansible skips any other key with a warning; so do we.
+  }
+  (void)g;
+  return ok;
+}
+
+bool parse_yaml_inventory(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv,
+                          std::vector<LoadError>& errors) {
+  const std::string& path = sources.path(file);
+  Value doc;
+  if (!parse_yaml(sources, file, doc, errors)) return false;
+  inv.group("all", {file, 1, 1});
+  inv.group("ungrouped", {file, 1, 1});
+  if (doc.kind == Value::Kind::null) return true;
+  bool group_like = doc.kind == Value::Kind::map;
+  if (group_like)
+    for (const MapEntry& e : doc.entries) group_like = group_like && (e.value.is_null() || e.value.kind == Value::Kind::map);
+  if (!group_like) {
+    errors.push_back({path, doc.loc.line, doc.loc.column,
+                      "not an Ansible inventory: the top level must map group names (such as \"all\") to "
+                      "hosts, vars and children"});
+    return false;
+  }
+  bool ok = true;
+  for (const MapEntry& e : doc.entries) ok = parse_yaml_group(inv, path, e.key, e.key_loc, e.value, errors, 0) && ok;
+  return ok;
+}
+
+bool is_yaml_name(const std::string& name) {
+  auto ext = fs::path(name).extension().string();
+  return ext == ".yml" || ext == ".yaml" || ext == ".json";
+}
+
+/// Loads one vars file into `table`; later files override earlier ones.
+bool load_vars_file(SourceManager& sources, const std::string& path, DefinitionTable* table,
+                    std::vector<LoadError>& errors) {
+  std::string text;
+  if (!read_file(path, text)) {
+    errors.push_back({path, 0, 0, "cannot read this file"});
+    return false;
+  }
+  if (text.rfind("$ANSIBLE_VAULT", 0) == 0) return true;  // an encrypted file: nothing to read
+  std::uint32_t file = sources.add(path, std::move(text));
+  Value doc;
+  if (!parse_yaml(sources, file, doc, errors)) return false;
+  if (doc.kind == Value::Kind::null) return true;
+  if (doc.kind != Value::Kind::map) {
+    errors.push_back({path, doc.loc.line, doc.loc.column, "a variables file must be a mapping of names to values"});
+    return false;
+  }
+  for (const MapEntry& e : doc.entries) define(table, e.key, e.value, e.key_loc);
+  return true;
+}
+
+/// Collects the files Ansible reads for one entity under group_vars/ or host_vars/.
+void vars_files_for(const fs::path& base, const std::string& name, std::vector<std::string>& out,
+                    std::vector<LoadError>& errors) {
+  std::error_code ec;
+  for (const char* ext : {"", ".yml", ".yaml", ".json"}) {
+    fs::path p = base / (name + ext);
+    if (fs::is_regular_file(p, ec)) {
+      out.push_back(p.string());
+    } else if (*ext == '\0' && fs::is_directory(p, ec)) {
+      std::set<fs::path> seen;
+      std::vector<fs::path> stack = {p};
+      std::vector<std::string> found;
+      while (!stack.empty()) {
+        fs::path dir = stack.back();
+        stack.pop_back();
+        fs::path canon = fs::weakly_canonical(dir, ec);
+        if (!seen.insert(canon).second) {
+          errors.push_back({dir.string(), 0, 0, "symbolic link loop: this folder was already read"});
+          continue;
+        }
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+          std::string fname = it->path().filename().string();
+          if (fname.empty() || fname[0] == '.' || fname.back() == '~') continue;
+          if (it->is_directory(ec)) {
+            stack.push_back(it->path());
+          } else if (is_yaml_name(fname) || fname.find('.') == std::string::npos) {
+            found.push_back(it->path().string());
+          }
+        }
+        if (ec) errors.push_back({dir.string(), 0, 0, fmt::format("cannot read this folder: {}", ec.message())});
+        ec.clear();
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    }
+  }
+}
+
+}  // namespace
+
+bool looks_like_hosts_file(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  std::string ext = fs::path(path).extension().string();
+  if (ext == ".ini" || name == "hosts" || name == "inventory") return true;
+  if (ext != ".yml" && ext != ".yaml") return false;
+  std::string stem = fs::path(path).stem().string();
+  if (stem == "hosts" || stem == "inventory") return true;
+  std::string text;
+  if (!read_file(path, text)) return false;
+  // A YAML inventory names groups at the top level, each holding hosts:, children: or vars:.
+  return (text.rfind("all:", 0) == 0 || text.find("\nall:") != std::string::npos) &&
+         (text.find("hosts:") != std::string::npos || text.find("children:") != std::string::npos);
+}
+
+bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInventory& inv,
+                     std::vector<LoadError>& errors) {
+  std::string text;
+  if (!read_file(path, text)) {
+    errors.push_back({path, 0, 0, "cannot read this file"});
+    return false;
+  }
+  if (text.find('\0') != std::string::npos) {
+    errors.push_back({path, 1, 1, "not an Ansible inventory: binary content"});
+    return false;
+  }
+  inv.hosts_file = path;
+  std::uint32_t file = sources.add(path, std::move(text));
+  inv.file = file;
+  // Like ansible-core's plugin order: a YAML file goes to the yaml plugin, anything else to ini.
+  std::string ext = fs::path(path).extension().string();
+  bool ok = (ext == ".yml" || ext == ".yaml" || ext == ".json") ? parse_yaml_inventory(sources, file, inv, errors)
+                                                                : parse_ini(sources, file, inv, errors);
+  // `all` holds every top-level group; `ungrouped` every host in no other group.
+  std::set<std::string> has_parent;
+  for (const auto& [name, g] : inv.groups)
+    for (const std::string& c : g.children) has_parent.insert(c);
+  AnsibleGroup& all = inv.groups["all"];
+  for (const auto& [name, g] : inv.groups)
+    if (name != "all" && !has_parent.count(name) &&
+        std::find(all.children.begin(), all.children.end(), name) == all.children.end())
+      all.children.push_back(name);
+  std::set<std::string> grouped;
+  for (const auto& [name, g] : inv.groups)
+    if (name != "all" && name != "ungrouped") grouped.insert(g.hosts.begin(), g.hosts.end());
+  AnsibleGroup& ungrouped = inv.groups["ungrouped"];
+  for (const AnsibleHost& h : inv.hosts)
+    if (!grouped.count(h.name) &&
+        std::find(ungrouped.hosts.begin(), ungrouped.hosts.end(), h.name) == ungrouped.hosts.end())
+      ungrouped.hosts.push_back(h.name);
+  return ok;
+}
+
+void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInventory& inv,
+                    const std::vector<std::string>& extra_groups, std::vector<LoadError>& errors) {
+  // Paths stay as the user gave them: "group_vars/all.yml", not "./group_vars/all.yml".
+  fs::path base = dir == "." ? fs::path() : fs::path(dir);
+  std::error_code ec;
+  const bool has_group_vars = fs::is_directory(base.empty() ? "group_vars" : base / "group_vars", ec);
+  const bool has_host_vars = fs::is_directory(base.empty() ? "host_vars" : base / "host_vars", ec);
+  std::set<std::string> group_names(extra_groups.begin(), extra_groups.end());
+  for (const auto& [name, g] : inv.groups) group_names.insert(name);
+  for (const std::string& name : has_group_vars ? group_names : std::set<std::string>{}) {
+    std::vector<std::string> files;
+    vars_files_for(base / "group_vars", name, files, errors);
+    if (files.empty()) continue;
+    AnsibleGroup& g = inv.group(name, {});
+    g.file_vars = inv.new_table(name == "all" ? Layer::group_vars_all : Layer::group_vars_group, name);
+    for (const std::string& f : files) load_vars_file(sources, f, g.file_vars, errors);
+  }
+  for (AnsibleHost& h : inv.hosts) {
+    if (!has_host_vars) break;
+    std::vector<std::string> files;
+    vars_files_for(base / "host_vars", h.name, files, errors);
+    if (files.empty()) continue;
+    h.file_vars = inv.new_table(Layer::host_vars, h.name);
+    for (const std::string& f : files) load_vars_file(sources, f, h.file_vars, errors);
+  }
+}
+
+namespace {
+
+void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen,
+                 std::set<std::string>& out) {
+  if (!seen.insert(group).second) return;
+  auto it = inv.groups.find(group);
+  if (it == inv.groups.end()) return;
+  out.insert(it->second.hosts.begin(), it->second.hosts.end());
+  for (const std::string& child : it->second.children) hosts_below(inv, child, seen, out);
+}
+
+}  // namespace
+
+GroupIndex index_groups(const AnsibleInventory& inv) {
+  GroupIndex index;
+  for (const auto& [name, g] : inv.groups) {
+    std::set<std::string> seen;
+    hosts_below(inv, name, seen, index.members[name]);
+  }
+  std::vector<std::pair<std::string, int>> stack = {{"all", 0}};
+  for (std::size_t guard = 0; !stack.empty() && guard < 1000000; ++guard) {
+    auto [name, d] = stack.back();
+    stack.pop_back();
+    auto [it, inserted] = index.depth.try_emplace(name, d);
+    if (!inserted && it->second >= d) continue;
+    it->second = d;
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end() || d > 64) continue;
+    for (const std::string& child : g->second.children) stack.push_back({child, d + 1});
+  }
+  return index;
+}
+
+std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
+                                                        const std::string& host, std::vector<std::string>& groups) {
+  struct Order {
+    int depth;
+    int priority;
+    const std::string* name;
+    bool operator<(const Order& o) const {
+      return std::tie(depth, priority, *name) < std::tie(o.depth, o.priority, *o.name);
+    }
+  };
+  std::vector<Order> order;
+  for (const auto& [name, hosts] : index.members) {
+    if (name == "all" || !hosts.count(host)) continue;
+    int priority = 1;
+    auto g = inv.groups.find(name);
+    if (g != inv.groups.end() && g->second.inline_vars)
+      if (auto it = g->second.inline_vars->vars.find("ansible_group_priority"); it != g->second.inline_vars->vars.end())
+        priority = static_cast<int>(as_integer(it->second.value).value_or(1));
+    auto d = index.depth.find(name);
+    order.push_back({d == index.depth.end() ? 1 : d->second, priority, &name});
+  }
+  std::sort(order.begin(), order.end());
+  auto table = [&](const std::string& name, bool file) -> const DefinitionTable* {
+    auto g = inv.groups.find(name);
+    if (g == inv.groups.end()) return nullptr;
+    return file ? g->second.file_vars : g->second.inline_vars;
+  };
+  std::vector<const DefinitionTable*> tables;
+  for (bool file : {false, true}) {
+    if (auto t = table("all", file)) tables.push_back(t);
+    for (const Order& o : order)
+      if (auto t = table(*o.name, file)) tables.push_back(t);
+  }
+  groups = {"all"};
+  for (const Order& o : order) groups.push_back(*o.name);
+  std::sort(groups.begin(), groups.end());
+  if (auto it = inv.host_index.find(host); it != inv.host_index.end()) {
+    const AnsibleHost& h = inv.hosts[it->second];
+    if (h.inline_vars) tables.push_back(h.inline_vars);
+    if (h.file_vars) tables.push_back(h.file_vars);
+  }
+  return tables;
+}
+
+void os_from_ansible(const SourceManager& sources, const Scope& vars, Node& n) {
+  for (const char* name : {"ansible_connection", "ansible_shell_type", "ansible_os_family"}) {
+    Setting s = vars.get(name);
+    std::string v = s.text().value_or("");
+    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (v != "winrm" && v != "psrp" && v != "powershell" && v != "windows") continue;
+    n.os = Os::windows;
+    SourceLoc at = s.loc();
+    n.os_reason = at.known() ? fmt::format("{}={} at {}:{}:{}", name, *s.text(), sources.path(at.file), at.line, at.column)
+                             : fmt::format("{}={}", name, *s.text());
+    return;
+  }
+}
+
+}  // namespace kubegate

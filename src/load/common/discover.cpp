@@ -1,0 +1,233 @@
+#include "load/common/discover.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "load/ansible/inventory.hpp"
+#include "load/kubeup/loader.hpp"
+#include "load/rke2/loader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kubegate {
+
+namespace {
+
+/// Regular, non-hidden files directly in `dir` that `wanted` accepts, sorted; paths stay as the
+/// user gave `dir` ("inventory.ini", not "./inventory.ini").
+template <typename Pred>
+std::vector<std::string> files_in(const fs::path& dir, Pred wanted) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || !it->is_regular_file(ec)) continue;
+    fs::path file = dir == "." ? it->path().filename() : it->path();
+    if (wanted(file.string())) out.push_back(file.string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> hosts_files_in(const fs::path& dir) {
+  return files_in(dir, [](const std::string& f) { return looks_like_hosts_file(f); });
+}
+
+std::string clean(const fs::path& p) {
+  std::string s = p.lexically_normal().string();
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+/// Adds `dir` as one RKE2 node's folder, or as a cluster folder of node folders; false when it is neither.
+bool add_rke2(const Knowledge& k, const fs::path& dir, std::vector<InventoryDir>& out) {
+  if (is_rke2_node_dir(dir.string(), k.rke2())) {
+    out.push_back({clean(dir), {}, Platform::rke2, {clean(dir)}});
+    return true;
+  }
+  auto nodes = rke2_node_dirs_in(dir.string(), k.rke2());
+  if (nodes.empty()) return false;
+  // A cluster folder holds node folders only; anything else is searched folder by folder.
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || !it->is_directory(ec)) continue;
+    if (std::find(nodes.begin(), nodes.end(), it->path().string()) == nodes.end()) return false;
+  }
+  for (std::string& n : nodes) n = clean(n);
+  out.push_back({clean(dir), {}, Platform::rke2, nodes});
+  return true;
+}
+
+/// kube-up env files directly in `dir`, sorted.
+std::vector<std::string> kubeup_envs_in(const Knowledge& k, const fs::path& dir) {
+  return files_in(dir, [&](const std::string& f) { return looks_like_kubeup_env(k, f, false); });
+}
+
+/// Adds each kube-up env file directly in `dir` as its own cluster; false when there is none.
+bool add_kubeup(const Knowledge& k, const fs::path& dir, std::vector<InventoryDir>& out) {
+  auto envs = kubeup_envs_in(k, dir);
+  for (const std::string& f : envs) out.push_back({clean(dir), {f}, Platform::kubeup, {}});
+  return !envs.empty();
+}
+
+/// Walks `root` for folders that hold kube-up env files.
+void search_kubeup(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth) {
+  std::error_code ec;
+  if (depth > 12) return;
+  add_kubeup(k, root, out);
+  std::vector<fs::path> subdirs;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "node_modules" || it->is_symlink(ec) || !it->is_directory(ec))
+      continue;
+    subdirs.push_back(it->path());
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const fs::path& d : subdirs) search_kubeup(k, d, out, depth + 1);
+}
+
+/// Walks `root` for folders that hold hosts files; does not descend into vars folders.
+void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth) {
+  std::error_code ec;
+  if (depth > 12) return;
+  auto files = hosts_files_in(root);
+  if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
+    out.push_back({clean(root), files, Platform::kubespray, {}});
+  } else if (add_rke2(k, root, out)) {
+    return;
+  }
+  add_kubeup(k, root, out);
+  std::vector<fs::path> subdirs;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "group_vars" || name == "host_vars" || name == "node_modules" ||
+        it->is_symlink(ec) || !it->is_directory(ec))
+      continue;
+    subdirs.push_back(it->path());
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const fs::path& d : subdirs) search(k, d, out, depth + 1);
+}
+
+}  // namespace
+
+bool looks_like_kubeup_env(const Knowledge& k, const std::string& path, bool any_name) {
+  const fs::path p(path);
+  const std::string name = p.filename().string(), ext = p.extension().string();
+  if (name == "kube-up.env" || name == "kubeup.env" || name == "cluster.env") return true;
+  if (!any_name && ext != ".env" && ext != ".sh" && ext != ".bash") return false;
+  std::error_code ec;
+  if (fs::file_size(p, ec) > (1u << 20) || ec) return false;
+  std::string text;
+  if (!read_file(path, text) || text.find('\0') != std::string::npos) return false;
+  return assigns_kubeup_variables(k, text, ext == ".env" ? 1 : 2);
+}
+
+std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector<std::string>& paths, std::vector<LoadError>& errors,
+                                           std::optional<Platform> platform) {
+  std::vector<InventoryDir> out;
+  std::error_code ec;
+  std::vector<std::string> inputs = paths;
+  bool searching = inputs.empty();
+  if (searching) inputs.push_back(".");
+  for (const std::string& input : inputs) {
+    fs::path p(clean(input));  // one spelling for every path below it (sorting, dedup)
+    if (!fs::exists(p, ec)) {
+      errors.push_back({input, 0, 0, "no such file or folder"});
+      continue;
+    }
+    if (platform == Platform::kubeup) {  // --platform kubeup: env files only
+      std::size_t before = out.size();
+      if (fs::is_directory(p, ec)) {
+        search_kubeup(k, p, out, 0);
+      } else {
+        fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+        out.push_back({clean(parent), {p.string()}, Platform::kubeup, {}});
+      }
+      if (out.size() == before)
+        errors.push_back({input, 0, 0,
+                          "no kube-up env file (*.env, kube-up.env, or a file assigning kube-up variables) found in "
+                          "this folder"});
+      continue;
+    }
+    if (fs::is_directory(p, ec)) {
+      auto files = hosts_files_in(p);
+      if (!files.empty() || fs::is_directory(p / "group_vars", ec)) {
+        out.push_back({clean(p), files, Platform::kubespray, {}});
+        add_kubeup(k, p, out);
+        continue;
+      }
+      if (add_rke2(k, p, out)) continue;
+      std::size_t before = out.size();
+      search(k, p, out, 0);
+      if (out.size() == before)
+        errors.push_back({input, 0, 0, "no Ansible inventory (inventory.ini, hosts.yaml, ...) or RKE2 configuration found in this folder"});
+      continue;
+    }
+    if (looks_like_hosts_file(input)) {
+      out.push_back({clean(p.parent_path()), {p.string()}, Platform::kubespray, {}});
+      continue;
+    }
+    if (platform != Platform::kubespray && looks_like_kubeup_env(k, input, true)) {
+      out.push_back({clean(p.parent_path().empty() ? fs::path(".") : p.parent_path()), {p.string()}, Platform::kubeup, {}});
+      continue;
+    }
+    // A file of one RKE2 node's folder (config.yaml, registries.yaml, config.yaml.d/x.yaml).
+    {
+      fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+      if (parent.filename() == "config.yaml.d") parent = parent.parent_path().empty() ? fs::path(".") : parent.parent_path();
+      if (is_rke2_node_dir(parent.string(), k.rke2())) {
+        out.push_back({clean(parent), {}, Platform::rke2, {clean(parent)}});
+        continue;
+      }
+    }
+    // A file inside an inventory: find the folder that holds group_vars/ or host_vars/.
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    bool found = false;
+    for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+      std::string name = d.filename().string();
+      fs::path root = (name == "group_vars" || name == "host_vars") ? d.parent_path() : d;
+      if (root.empty()) root = ".";
+      auto files = hosts_files_in(root);
+      if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
+        out.push_back({clean(root), files, Platform::kubespray, {}});
+        found = true;
+        break;
+      }
+      if (d == d.parent_path() || d.parent_path().empty()) break;
+    }
+    if (!found) errors.push_back({input, 0, 0, "this file belongs to no inventory kubegate can find (no hosts file in its folder or above)"});
+  }
+  auto drop = [&](Platform dropped) {
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const InventoryDir& d) { return d.platform == dropped; }),
+              out.end());
+  };
+  if (platform == Platform::kubespray) drop(Platform::kubeup);  // --platform kubespray: no kube-up env files
+  if (platform == Platform::kubespray)  // --platform kubespray: no RKE2 folders either
+    out.erase(std::remove_if(out.begin(), out.end(), [](const InventoryDir& d) { return d.platform == Platform::rke2; }),
+              out.end());
+  if (platform == Platform::rke2)  // --platform rke2: RKE2 folders and (rke2-ansible) inventories
+    out.erase(std::remove_if(out.begin(), out.end(), [](const InventoryDir& d) { return d.platform == Platform::kubeup; }),
+              out.end());
+  // Each inventory once, in the order first named.
+  std::vector<InventoryDir> unique;
+  std::set<std::string> seen;
+  for (auto& d : out) {
+    std::vector<std::string> files;
+    for (auto& f : d.hosts_files)
+      if (seen.insert(clean(f)).second) files.push_back(f);
+    if (!files.empty() || (d.hosts_files.empty() && seen.insert(d.dir + "/").second)) {
+      InventoryDir kept = d;
+      kept.hosts_files = files;
+      unique.push_back(std::move(kept));
+    }
+  }
+  return unique;
+}
+
+}  // namespace kubegate

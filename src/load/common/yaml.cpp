@@ -1,0 +1,322 @@
+#include "load/common/yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace kubegate {
+
+namespace {
+
+SourceLoc to_loc(std::uint32_t file, const YAML::Mark& m) {
+  // yaml-cpp marks are 0-based; this is the one place that converts them.
+  if (m.line < 0) return {file, 0, 0};
+  return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+}
+
+std::string strip_underscores(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_') out += c;
+  return out;
+}
+
+bool all_of(const std::string& s, std::size_t from, int (*pred)(int)) {
+  if (from >= s.size()) return false;
+  for (std::size_t i = from; i < s.size(); ++i)
+    if (!pred(static_cast<unsigned char>(s[i])) && s[i] != '_') return false;
+  return true;
+}
+
+int is_octal(int c) { return c >= '0' && c <= '7'; }
+int is_binary(int c) { return c == '0' || c == '1'; }
+
+std::optional<Value> as_yaml11_int(const std::string& text, SourceLoc loc) {
+  std::string s = text;
+  bool neg = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    neg = s[0] == '-';
+    s.erase(0, 1);
+  }
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return std::nullopt;
+  int base = 10;
+  std::size_t start = 0;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    if (!all_of(s, 2, ::isxdigit)) return std::nullopt;
+    base = 16, start = 2;
+  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'b') {
+    if (!all_of(s, 2, is_binary)) return std::nullopt;
+    base = 2, start = 2;
+  } else if (s.size() > 1 && s[0] == '0') {
+    if (!all_of(s, 1, is_octal)) return std::nullopt;
+    base = 8, start = 1;
+  } else if (s.find(':') != std::string::npos) {
+    std::int64_t total = 0;  // sexagesimal, e.g. 190:20:30
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+      std::size_t next = s.find(':', pos);
+      std::string part = s.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      if (part.empty() || !all_of(part, 0, ::isdigit)) return std::nullopt;
+      total = total * 60 + std::stoll(strip_underscores(part));
+      if (next == std::string::npos) break;
+      pos = next + 1;
+    }
+    Value v = Value::make_int(neg ? -total : total, loc);
+    v.text = text;
+    return v;
+  } else if (!all_of(s, 0, ::isdigit)) {
+    return std::nullopt;
+  }
+  std::string digits = strip_underscores(s.substr(start));
+  if (digits.empty() || digits.size() > 18) return std::nullopt;
+  std::int64_t n = std::stoll(digits, nullptr, base);
+  Value v = Value::make_int(neg ? -n : n, loc);
+  v.text = text;
+  return v;
+}
+
+std::optional<Value> as_yaml11_float(const std::string& text, SourceLoc loc) {
+  static const std::set<std::string> special = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+                                                "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+  Value v;
+  v.kind = Value::Kind::real;
+  v.text = text;
+  v.loc = loc;
+  if (special.count(text)) {
+    v.real = text.find("nan") != std::string::npos || text.find("NaN") != std::string::npos ||
+                     text.find("NAN") != std::string::npos
+                 ? NAN
+                 : (text[0] == '-' ? -INFINITY : INFINITY);
+    return v;
+  }
+  // [-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)? or [-+]?[0-9][0-9_]*[eE][-+][0-9]+
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  std::size_t int_digits = 0;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || (int_digits && text[i] == '_')))
+    ++i, ++int_digits;
+  bool dot = false;
+  if (i < text.size() && text[i] == '.') {
+    dot = true;
+    ++i;
+    std::size_t frac = 0;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i, ++frac;
+    if (!int_digits && !frac) return std::nullopt;
+  }
+  bool exp = false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    if (!int_digits && !dot) return std::nullopt;
+    ++i;
+    if (i >= text.size() || (text[i] != '-' && text[i] != '+')) return std::nullopt;
+    ++i;
+    std::size_t e = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++e;
+    if (!e) return std::nullopt;
+    exp = true;
+  }
+  if (i != text.size() || (!dot && !exp)) return std::nullopt;
+  try {
+    v.real = std::stod(strip_underscores(text));
+  } catch (...) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+class Converter {
+ public:
+  Converter(std::uint32_t file, std::vector<LoadError>& errors, const std::string& path)
+      : file_(file), errors_(errors), path_(path) {}
+
+  bool ok = true;
+
+  Value convert(const YAML::Node& n) {
+    SourceLoc loc = to_loc(file_, n.Mark());
+    switch (n.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null: {
+        Value v;
+        v.loc = loc;
+        return v;
+      }
+      case YAML::NodeType::Scalar: return scalar(n, loc);
+      case YAML::NodeType::Sequence: {
+        Value v;
+        v.kind = Value::Kind::list;
+        v.loc = loc;
+        for (const auto& item : n) v.items.push_back(convert(item));
+        return v;
+      }
+      case YAML::NodeType::Map: {
+        Value v;
+        v.kind = Value::Kind::map;
+        v.loc = loc;
+        std::set<std::string> seen;
+        for (const auto& kv : n) {
+          MapEntry e;
+          e.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("<complex key>");
+          e.key_loc = to_loc(file_, kv.first.Mark());
+          if (!seen.insert(e.key).second) {
+            errors_.push_back({path_, e.key_loc.line, e.key_loc.column,
+                               fmt::format("duplicate key \"{}\" in this mapping", e.key)});
+            ok = false;
+          }
+          e.value = convert(kv.second);
+          v.entries.push_back(std::move(e));
+        }
+        return v;
+      }
+    }
+    return {};
+  }
+
+ private:
+  Value scalar(const YAML::Node& n, SourceLoc loc) {
+    const std::string& tag = n.Tag();
+    const std::string& text = n.Scalar();
+    if (tag == "!vault" || tag == "!vault-encrypted") {
+      Value v;
+      v.kind = Value::Kind::secret;
+      v.loc = loc;
+      return v;
+    }
+    if (tag == "!" || tag == "!unsafe" || tag == "tag:yaml.org,2002:str") return Value::make_string(text, loc, true);
+    if (tag == "tag:yaml.org,2002:int") {
+      if (auto i = as_yaml11_int(text, loc)) return *i;
+    }
+    if (tag == "tag:yaml.org,2002:bool" || tag == "?" || tag.empty()) return yaml11_scalar(text, loc);
+    return Value::make_string(text, loc);
+  }
+
+  std::uint32_t file_;
+  std::vector<LoadError>& errors_;
+  const std::string& path_;
+};
+
+/// True when `c` may precede the opening quote of a quoted scalar.
+bool starts_scalar(std::string_view before) {
+  std::size_t end = before.find_last_not_of(' ');
+  if (end == std::string_view::npos) return true;
+  char c = before[end];
+  return c == ':' || c == '-' || c == '[' || c == '{' || c == ',' || c == '?';
+}
+
+}  // namespace
+
+std::string blank_comment_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  long block_indent = -1;  // indentation of the line that opened a block scalar
+  char quote = 0;          // the quote of a quoted scalar still open at the end of a line
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end;
+    std::size_t indent = line.find_first_not_of(' ');
+    std::string_view content = indent == std::string_view::npos ? std::string_view() : line.substr(indent);
+    bool blank = content.empty() || content[0] == '\n' || content[0] == '\r';
+    if (block_indent >= 0 && (blank || static_cast<long>(indent) > block_indent)) {
+      out.append(line);  // block scalar content: '#' is text here
+      continue;
+    }
+    block_indent = -1;
+    if (!quote && !blank && content[0] == '#') {
+      out.append(line.substr(line.size() - (line.back() == '\n' ? 1 : 0)));
+      continue;
+    }
+    out.append(line);
+    // Scan for quotes that stay open, a trailing comment, and a block scalar indicator.
+    std::size_t i = 0, last = 0;
+    for (; i < line.size(); ++i) {
+      char c = line[i];
+      if (quote) {
+        if (quote == '"' && c == '\\') {
+          ++i;
+        } else if (c == quote) {
+          if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+            ++i;
+          } else {
+            quote = 0;
+          }
+        }
+        continue;
+      }
+      if ((c == '"' || c == '\'') && starts_scalar(line.substr(0, i))) {
+        quote = c;
+        continue;
+      }
+      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = i;
+    }
+    if (quote) continue;
+    std::string_view head = line.substr(0, last + 1);
+    std::size_t ind = head.find_last_of("|>");
+    if (ind != std::string_view::npos && head.find_first_not_of("+-0123456789", ind + 1) == std::string_view::npos &&
+        (ind == 0 || head[ind - 1] == ' ' || head[ind - 1] == '\t'))
+      block_indent = static_cast<long>(indent == std::string_view::npos ? 0 : indent);
+  }
+  return out;
+}
+
+Value yaml11_scalar(const std::string& text, SourceLoc loc) {
+  static const std::set<std::string> yes = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
+  static const std::set<std::string> no = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+    Value v;
+    v.loc = loc;
+    return v;
+  }
+  if (yes.count(text)) {
+    Value v = Value::make_bool(true, loc);
+    v.text = text;
+    return v;
+  }
+  if (no.count(text)) {
+    Value v = Value::make_bool(false, loc);
+    v.text = text;
+    return v;
+  }
+  char c = text[0];
+  if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.') {
+    if (auto i = as_yaml11_int(text, loc)) return *i;
+    if (auto f = as_yaml11_float(text, loc)) return *f;
+  }
+  return Value::make_string(text, loc);
+}
+
+bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors) {
+  const std::string& path = sources.path(file);
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(blank_comment_lines(sources.text(file)));
+  } catch (const YAML::Exception& e) {
+    SourceLoc loc = to_loc(file, e.mark);
+    errors.push_back({path, loc.line, loc.column, fmt::format("invalid YAML: {}", e.msg)});
+    return false;
+  } catch (const std::exception& e) {
+    errors.push_back({path, 0, 0, fmt::format("invalid YAML: {}", e.what())});
+    return false;
+  }
+  if (docs.empty()) {
+    out = Value{};
+    out.loc = {file, 1, 1};
+    return true;
+  }
+  if (docs.size() > 1) {
+    SourceLoc loc = to_loc(file, docs[1].Mark());
+    errors.push_back({path, loc.line, loc.column,
+                      "this file holds more than one YAML document; Ansible reads only single-document files"});
+    return false;
+  }
+  Converter conv(file, errors, path);
+  out = conv.convert(docs[0]);
+  return conv.ok;
+}
+
+}  // namespace kubegate

@@ -1,0 +1,467 @@
+#include "load/kubespray/loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "kubegate/knowledge.hpp"
+#include "kubegate/version.hpp"
+#include "load/ansible/inventory.hpp"
+#include "load/common/gate_items.hpp"
+#include "load/kubespray/release_choice.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace kubegate {
+
+namespace {
+
+constexpr std::string_view kProfileDir = "schemas/kubespray/";
+
+std::string profile_name(const std::string& release) {
+  return fmt::format("{}{}.json", kProfileDir, release == "master" ? release : "v" + release);
+}
+
+const json& profile(const Knowledge& k, const std::string& release) { return *k.document(profile_name(release)); }
+
+Value from_json(const json& j) {
+  Value v;
+  switch (j.type()) {
+    case json::value_t::boolean: return Value::make_bool(j.get<bool>());
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return Value::make_int(j.get<std::int64_t>());
+    case json::value_t::number_float:
+      v.kind = Value::Kind::real;
+      v.real = j.get<double>();
+      v.text = j.dump();
+      return v;
+    case json::value_t::string: return Value::make_string(j.get<std::string>());
+    case json::value_t::array:
+      v.kind = Value::Kind::list;
+      for (const json& item : j) v.items.push_back(from_json(item));
+      return v;
+    case json::value_t::object:
+      v.kind = Value::Kind::map;
+      for (auto& [k, item] : j.items()) v.entries.push_back({k, {}, from_json(item)});
+      return v;
+    default: return v;
+  }
+}
+
+std::vector<std::string> strings(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const json& s : j) out.push_back(s.get<std::string>());
+  return out;
+}
+
+/// Newer releases compute kube_version and kube_version_min_required from the checksum tables
+/// (`versions`, newest first); the table is data we have.
+void resolve_checksum_defaults(DefinitionTable& t, const std::vector<std::string>& versions) {
+  if (versions.empty()) return;
+  for (auto [name, pick] : {std::pair{"kube_version", versions.front()}, {"kube_version_min_required", versions.back()}}) {
+    auto it = t.vars.find(name);
+    if (it != t.vars.end() && it->second.value.is_string() && it->second.value.text.find("{{") != std::string::npos)
+      it->second.value = Value::make_string(pick, it->second.value.loc);
+  }
+}
+
+/// Release defaults as the lowest-precedence table.
+void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::release_default;
+  t->owner = "kubespray defaults";
+  for (auto& [name, entry] : p["defaults"].items()) {
+    Definition d;
+    d.name = name;
+    d.value = from_json(entry["value"]);
+    d.layer = Layer::release_default;
+    d.owner = entry.value("file", std::string());
+    t->vars.emplace(name, std::move(d));
+  }
+  resolve_checksum_defaults(*t, strings(p["kube_versions"]));
+  table = t.get();
+  c.tables.push_back(std::move(t));
+}
+
+void gather_feature_gates(Cluster& c) {
+  static const std::pair<const char*, const char*> kSources[] = {
+      {"kube_feature_gates", "all"},
+      {"kube_apiserver_feature_gates", "kube-apiserver"},
+      {"kube_controller_feature_gates", "kube-controller-manager"},
+      {"kube_scheduler_feature_gates", "kube-scheduler"},
+      {"kube_proxy_feature_gates", "kube-proxy"},
+      {"kubelet_feature_gates", "kubelet"},
+  };
+  for (auto [var, component] : kSources) {
+    Setting s = c.settings.get(var);
+    if (s.value.kind != Value::Kind::list) continue;
+    for (const Value& item : s.value.items) {
+      if (item.is_unknown()) continue;
+      // Kubespray joins the list with ',' into --feature-gates, so one item may hold several.
+      auto gates = parse_feature_gate_list(item.display(), component, var, item.loc.known() ? item.loc : s.loc());
+      c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
+    }
+  }
+}
+
+/// Variables the release sets itself before its checks (set_fact beats the inventory): one
+/// table per distinct condition location, shared by every node it applies to.
+void apply_set_facts(const json& p, Cluster& c) {
+  if (!p.contains("set_facts")) return;
+  for (const json& rule : p["set_facts"]) {
+    const std::string when = rule["when_true"], sets = rule["sets"], value = rule["value"];
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, DefinitionTable*> shared;
+    for (Node& n : c.nodes) {
+      Setting cond = n.vars.get(when);
+      std::optional<bool> on = cond.truth();
+      if (!cond || on == false) continue;
+      SourceLoc at = cond.loc();  // a templated condition makes the fact unknown, not absent
+      DefinitionTable*& t = shared[{at.file, at.line, at.column + (on ? 0u : 1u << 31)}];
+      if (!t) {
+        auto table = std::make_unique<DefinitionTable>();
+        table->layer = Layer::set_fact;
+        table->owner = rule["source"];
+        Definition d;
+        d.name = sets;
+        d.value = on ? Value::make_string(value, at) : Value::make_unknown(cond.value.text, at);
+        d.loc = at;
+        d.layer = Layer::set_fact;
+        d.owner = fmt::format("{} (because {} is true)", rule["source"].get<std::string>(), when);
+        table->vars.emplace(sets, std::move(d));
+        t = table.get();
+        c.tables.push_back(std::move(table));
+      }
+      std::vector<const DefinitionTable*> tables = n.vars.tables();
+      tables.push_back(t);
+      n.vars = Scope(std::move(tables), n.name);
+    }
+  }
+}
+
+// ---- Network plugin roles (calico, cilium) ----------------------------------------------
+std::vector<PluginValueRule> plugin_value_rules(const json& j) {
+  std::vector<PluginValueRule> out;
+  for (const json& r : j) out.push_back({r.value("var", ""), strings(r["allowed"]), r.value("when", "")});
+  return out;
+}
+
+/// The calico and cilium role asserts (`network_plugin_checks`) and cilium's accepted
+/// kube-proxy-replacement values (schemas/cilium/kube-proxy-replacement.json).
+void load_network_plugin_rules(const Knowledge& k, const json& p, Release& rel) {
+  const json rules = p.value("network_plugin_checks", json::object());
+  if (const json ca = rules.value("calico", json::object()); !ca.empty()) {
+    CalicoRules& c = rel.calico;
+    c.file = ca.value("file", "");
+    c.legacy_variables = ca["legacy_variables"].get<std::map<std::string, std::string>>();
+    c.values = plugin_value_rules(ca["values"]);
+    c.pool_name_chars = ca["pool_name"].value("chars", "");
+    c.pool_name_min = ca["pool_name"].value("min", 0u);
+    c.pool_name_max = ca["pool_name"].value("max", 0u);
+    c.encapsulation_on = strings(ca["encapsulation_on"]);
+    c.ipv6_ipip_must_be = ca.value("ipv6_ipip_must_be", "");
+    c.kdd_required_by = strings(ca["kdd_required_by"]);
+    if (ca["azure"].is_object())
+      for (auto& [name, values] : ca["azure"].items()) c.azure[name] = strings(values);
+    c.rr_cluster_id_ipv4 = ca.value("rr_cluster_id_ipv4", false);
+    c.versions_table = ca.value("versions_table", "");
+    c.versions = strings(ca["versions"]);
+  }
+  if (const json ci = rules.value("cilium", json::object()); !ci.empty()) {
+    CiliumRules& c = rel.cilium;
+    c.file = ci.value("file", "");
+    c.values = plugin_value_rules(ci["values"]);
+    c.cluster_id_min = ci["cluster_id_range"].at(0).get<std::int64_t>();
+    c.cluster_id_max = ci["cluster_id_range"].at(1).get<std::int64_t>();
+    c.ipsec_key_tunnel_modes = strings(ci["ipsec_key_tunnel_modes"]);
+    c.ipsec_key_templated = ci.value("ipsec_key_templated", false);
+    c.legacy_ipsec_flag = ci.value("legacy_ipsec_flag", "");
+    c.hubble_event_buffer_capacities = ci.value("hubble_event_buffer_capacities", std::vector<std::int64_t>{});
+    c.kpr_boolean_from = ci.value("kube_proxy_replacement_boolean_from", "");
+    const json& kpr = *k.document("schemas/cilium/kube-proxy-replacement.json");
+    for (const json& r : kpr["ranges"])
+      c.kpr_values.push_back({r.value("from", ""), r.value("below", ""), strings(r["values"]), r.value("source", "")});
+  }
+}
+// ---- end network plugin roles -------------------------------------------------------------
+// ---- application-stage facts (kubegate app checks) ----
+/// The `apps` block of a profile: late asserts and csr-approver / kubelet facts.
+AppFacts load_app_facts(const json& p) {
+  AppFacts out;
+  const json apps = p.value("apps", json::object());
+  for (const json& a : apps.value("late_asserts", json::array())) {
+    LateAssert la{a.value("check", ""), a.value("file", ""), a.value("task", ""), a.value("subject", ""), {}};
+    for (const json& w : a.value("when", json::array())) {
+      std::vector<std::string> values = strings(w.value("values", json::array()));
+      if (w.contains("value")) values.push_back(w["value"].get<std::string>());
+      la.when.push_back({w.value("var", ""), w.value("is", ""), std::move(values)});
+    }
+    out.late_asserts.push_back(std::move(la));
+  }
+  out.csr_approver_helm_waits_with_generic_cni = apps.value("csr_approver_helm_waits_with_generic_cni", false);
+  out.kubelet_static_pod_path_read = apps.value("kubelet_static_pod_path_read", false);
+  return out;
+}
+// ---- end of application-stage facts ----
+
+/// No host: the tables of a would-be control-plane node (all, k8s_cluster, then its child group).
+std::vector<const DefinitionTable*> group_view(const AnsibleInventory& inv) {
+  std::vector<const DefinitionTable*> tables;
+  for (bool file : {false, true})
+    for (const char* name : {"all", "k8s_cluster", "kube_control_plane"})
+      if (auto g = inv.groups.find(name); g != inv.groups.end())
+        if (const DefinitionTable* t = file ? g->second.file_vars : g->second.inline_vars) tables.push_back(t);
+  return tables;
+}
+
+/// The inventory's own value of `name` (no release defaults) as its first control-plane host
+/// sees it, with every release's legacy group mapping and a k8s_cluster built from its children.
+Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::string, std::string>& legacy,
+                          const std::string& name) {
+  GroupIndex index = index_groups(inv);
+  auto& members = index.members;
+  for (auto& [from, to] : legacy)
+    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
+    if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+  const AnsibleHost* rep = inv.hosts.empty() ? nullptr : &inv.hosts.front();
+  for (const AnsibleHost& h : inv.hosts)
+    if (members["kube_control_plane"].count(h.name)) {
+      rep = &h;
+      break;
+    }
+  std::vector<std::string> groups;
+  return Scope(rep ? ansible_host_tables(inv, index, rep->name, groups) : group_view(inv), rep ? rep->name : "")
+      .get(name);
+}
+
+}  // namespace
+
+std::vector<std::string> kubespray_releases(const Knowledge& k) {
+  std::vector<std::string> out;
+  bool master = false;
+  for (std::string_view name : k.names(kProfileDir)) {
+    if (name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
+    std::string stem(name.substr(kProfileDir.size(), name.size() - kProfileDir.size() - 5));
+    if (stem == "master") {
+      master = true;
+    } else if (stem.size() > 1 && stem[0] == 'v') {
+      out.push_back(stem.substr(1));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return *parse_version(a) < *parse_version(b);
+  });
+  if (master) out.push_back("master");
+  return out;
+}
+
+bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason) {
+  std::vector<std::string> known = kubespray_releases(k);
+  std::vector<std::string> tagged;
+  for (const std::string& r : known)
+    if (r != "master") tagged.push_back(r);
+  if (requested.empty()) {
+    release = tagged.back();
+    reason = "the newest release kubegate knows (choose another with --kubespray-version)";
+    return true;
+  }
+  if (requested == "master") {
+    release = "master";
+    reason = "--kubespray-version master";
+    return true;
+  }
+  auto want = parse_version(requested);
+  if (!want) return false;
+  const std::string* best = nullptr;
+  for (const std::string& r : tagged)
+    if (*parse_version(r) <= *want) best = &r;
+  if (!best) return false;
+  release = *best;
+  reason = *parse_version(*best) == *want
+               ? fmt::format("--kubespray-version {}", requested)
+               : fmt::format("--kubespray-version {}: the nearest earlier release kubegate knows", requested);
+  return true;
+}
+
+void load_kubespray(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
+                    const std::string& requested, Cluster& c, std::vector<LoadError>& errors) {
+  c.platform = Platform::kubespray;
+  c.name = hosts_file.empty() ? dir : hosts_file;
+  AnsibleInventory inv;
+  if (hosts_file.empty()) {
+    c.topology_known = false;
+    inv.group("all", {});
+  } else {
+    load_hosts_file(sources, hosts_file, inv, errors);
+    c.anchor = {inv.file, 1, 1};
+  }
+  // Groups the releases create at run time (every release's legacy mapping): their group_vars load.
+  const auto legacy = k.document("schemas/kubespray/legacy-groups.json")->at("legacy_groups")
+                          .get<std::map<std::string, std::string>>();
+  std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
+  for (auto& [from, to] : legacy) created.push_back(to);
+  load_vars_dirs(sources, dir, inv, created, errors);
+  if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
+    SourceLoc first = inv.groups["all"].file_vars->vars.begin()->second.loc;
+    c.anchor = {first.file, 1, 1};
+  }
+
+  // --- Release choice (src/load/kubespray_release.cpp) ---
+  ReleaseChoice choice = choose_kubespray_release(sources, k, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
+  const json& p = profile(k, choice.profile);
+  c.release.version = choice.profile;
+  c.release.data = profile_name(choice.profile);
+  c.release.reason = choice.reason;
+  c.release.evidence = choice.evidence;
+  c.release.named = choice.named;
+  c.release.own_asserts = choice.own_asserts;
+  c.release.kube_version_unsupported_by_all = choice.kube_version_unsupported_by_all;
+  c.release.known_releases = choice.known_releases;
+  c.release.known_kube_version_min = choice.known_kube_version_min;
+  c.release.known_kube_version_max = choice.known_kube_version_max;
+  // --- end of release choice ---
+  c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
+  c.release.max_pods_check_exempt_plugins = strings(p["max_pods_check_exempt_plugins"]);
+  c.release.node_capacity_check_exempt_plugins = strings(p["node_capacity_check_exempt_plugins"]);
+  const json& validation = p["validation"];
+  c.release.asserts_ipv6_networks = validation.value("ipv6_networks", false);
+  c.release.ipv4_network_assert_accepts_host_bits = validation.value("ipv4_network_accepts_host_bits", false);
+  c.release.undeclared_group_passes_empty_check = validation.value("undeclared_group_passes_empty_check", false);
+  auto versions = strings(p["kube_versions"]);
+  if (!versions.empty()) {
+    c.release.kube_version_max = versions.front();
+    c.release.kube_version_min = versions.back();
+  }
+  c.release.kube_versions = versions;
+  const json kube_version_default = p["defaults"].value("kube_version", json::object());
+  if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
+    c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
+
+  // Parity facts: what the release's own asserts accept and reject (schemas/kubespray/README.md).
+  c.release.validation_file = p.value("validation_file", "");
+  const json enums = p.value("enums", json::object());
+  for (auto& [name, values] : enums.items()) c.release.enums[name] = strings(values);
+  c.release.string_booleans = strings(p.value("string_booleans", json::array()));
+  const json removed = p.value("removed_variables", json::array());
+  for (const json& r : removed)
+    c.release.removed_variables.push_back({r.value("name", ""), r.value("asserted", false), r.value("since", "")});
+  const json combinations = p.value("combinations", json::array());
+  for (const json& r : combinations)
+    c.release.combinations.push_back(
+        {r.value("when", ""), r.value("var", ""), r.value("op", ""), r.value("value", ""), r.value("when_value", "")});
+  if (const json owner = p.value("kube_owner_root_for_plugins", json()); owner.is_object())
+    c.release.kube_owner_rule = KubeOwnerRule{strings(owner["plugins"]), owner.value("also_when", ""),
+                                              owner.value("owner", ""), owner.value("file", "")};
+  // Per-release parity data (additive; absent keys keep the defaults).
+  c.release.required_groups = strings(p.value("required_groups", json::array({"kube_control_plane"})));
+  if (const json check = p.value("containerd_version_check", json()); check.is_object()) {
+    c.release.checks_containerd_version = true;
+    c.release.containerd_version_check_skips = strings(check.value("skip_versions", json::array()));
+  }
+  c.release.comma_free_first_item = strings(p.value("comma_free_first_item", json::array()));
+  c.release.asserts_kube_version_checksums = p.value("checksum_assert", false);
+  const json by_arch = p.value("kube_versions_by_arch", json::object());
+  for (auto& [arch, list] : by_arch.items()) c.release.kube_versions_by_arch[arch] = strings(list);
+  c.release.versions_without_leading_v = strings(p.value("versions_without_leading_v", json::array()));
+  load_network_plugin_rules(k, p, c.release);
+  c.release.apps = load_app_facts(p);
+
+  // Legacy group names: the targeted release maps some of them; every release's list is known.
+  std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
+  const bool dynamic_k8s_cluster = p.value("k8s_cluster_is_dynamic", false);
+
+  DefinitionTable* defaults = nullptr;
+  add_defaults(p, c, defaults);
+  if (!choice.checkout.empty()) {
+    load_checkout_defaults(sources, choice, *defaults, errors);
+    resolve_checksum_defaults(*defaults, choice.kube_versions);
+  }
+  if (choice.own_kube_versions && !choice.kube_versions.empty()) {
+    c.release.kube_versions = choice.kube_versions;
+    c.release.kube_version_max = choice.kube_versions.front();
+    c.release.kube_version_min = choice.kube_versions.back();
+    c.release.kube_version_v_prefix = choice.kube_version_v_prefix;
+  }
+  c.release.own_kube_versions = choice.own_kube_versions;
+
+  // Membership: declared groups (with descendants), then the release's run-time mapping.
+  GroupIndex index = index_groups(inv);
+  auto& members = index.members;
+  for (auto& [from, to] : aliases)
+    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  if (dynamic_k8s_cluster)
+    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
+      if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+
+
+  for (const AnsibleHost& h : inv.hosts) {
+    Node n;
+    n.name = h.name;
+    n.loc = h.loc;
+    std::vector<const DefinitionTable*> tables = {defaults};
+    for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
+    n.vars = Scope(std::move(tables), h.name);
+    if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
+    if (n.in_group("kube_node")) n.roles |= role_worker;
+    if (n.in_group("etcd")) n.roles |= role_etcd;
+    if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
+    os_from_ansible(sources, n.vars, n);
+    c.nodes.push_back(std::move(n));
+  }
+
+  apply_set_facts(p, c);
+
+  for (const auto& [name, g] : inv.groups) {
+    if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;  // only a group_vars file
+    Group mg;
+    mg.name = name;
+    mg.loc = g.loc;
+    mg.children = g.children;
+    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index[hn]);
+    if (auto l = legacy.find(name); l != legacy.end()) {
+      mg.legacy_of = l->second;
+      mg.legacy_mapped = aliases.count(name) > 0;
+    }
+    c.groups.push_back(std::move(mg));
+  }
+
+  // Cluster-wide view: the first control-plane node, as Kubespray's run_once tasks see it.
+  const Node* rep = nullptr;
+  for (const Node& n : c.nodes)
+    if (n.has(role_control_plane)) {
+      rep = &n;
+      break;
+    }
+  if (!rep && !c.nodes.empty()) rep = &c.nodes.front();
+  if (rep) {
+    c.settings = rep->vars;
+  } else {
+    std::vector<const DefinitionTable*> tables = {defaults};
+    for (const DefinitionTable* t : group_view(inv)) tables.push_back(t);
+    c.settings = Scope(std::move(tables), "");
+  }
+  for (auto& t : inv.tables) c.tables.push_back(std::move(t));
+
+  c.kubernetes_version = c.settings.get("kube_version");
+  c.network_plugin = c.settings.get("kube_network_plugin");
+  c.container_runtime = c.settings.get("container_manager");
+  c.cloud_provider = c.settings.get("cloud_provider");
+  // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
+  const bool stacks = p["defaults"].contains("ipv6_stack");
+  Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};
+  c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
+            c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
+  c.ipv6 = {v6 ? v6.truth() : c.settings.get("enable_dual_stack_networks").truth().value_or(false),
+            c.settings.get("kube_pods_subnet_ipv6"), c.settings.get("kube_service_addresses_ipv6"),
+            c.settings.get("kube_network_node_prefix_ipv6")};
+  gather_feature_gates(c);
+}
+
+}  // namespace kubegate

@@ -1,0 +1,378 @@
+#include "load/kubespray/release_choice.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "kubegate/knowledge/feature_gates.hpp"
+#include "kubegate/version.hpp"
+#include "load/ansible/inventory.hpp"
+#include "load/common/hash.hpp"
+#include "load/kubespray/loader.hpp"
+#include "load/common/yaml.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kubegate {
+
+namespace {
+
+/// A set of releases of the index, one bit per release (index order).
+using ReleaseSet = std::uint64_t;
+
+/// One release of schemas/kubespray/releases.json.
+struct IndexedRelease {
+  std::string name;
+  /// Newest first, without a leading v.
+  std::vector<std::string> kube_versions;
+  bool v_prefix = false;
+};
+
+/// schemas/kubespray/releases.json, parsed once.
+struct ReleaseIndex {
+  /// Oldest first, master last.
+  std::vector<IndexedRelease> releases;
+  /// Path relative to inventory/sample -> (hash of the bytes -> releases that ship them).
+  std::vector<std::pair<std::string, std::unordered_map<std::uint64_t, ReleaseSet>>> samples;
+};
+
+ReleaseIndex build_release_index(const Knowledge& k) {
+    ReleaseIndex out;
+    const nlohmann::json& j = *k.document("schemas/kubespray/releases.json");
+    std::unordered_map<std::string, int> bit;
+    for (const auto& r : j["releases"]) {
+      bit[r["release"]] = static_cast<int>(out.releases.size());
+      out.releases.push_back({r["release"], r["kube_versions"].get<std::vector<std::string>>(),
+                              r["kube_version_v_prefix"].get<bool>()});
+    }
+    for (const auto& [path, hashes] : j["sample_files"].items()) {
+      auto& entry = out.samples.emplace_back(path, std::unordered_map<std::uint64_t, ReleaseSet>{});
+      for (const auto& [hex, names] : hashes.items()) {
+        ReleaseSet set = 0;
+        for (const auto& n : names) set |= ReleaseSet{1} << bit.at(n.get<std::string>());
+        entry.second[std::stoull(hex, nullptr, 16)] = set;
+      }
+    }
+    return out;
+}
+
+const ReleaseIndex& release_index(const Knowledge& k) { return k.cached(&build_release_index); }
+
+/// The releases of `set` as ranges of neighbours in index order: "2.24.0–2.24.3, 2.25.1".
+std::string describe(const Knowledge& k, ReleaseSet set) {
+  const auto& rs = release_index(k).releases;
+  std::string out;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    if (!(set >> i & 1)) continue;
+    std::size_t j = i;
+    while (j + 1 < rs.size() && (set >> (j + 1) & 1)) ++j;
+    out += (out.empty() ? "" : ", ") + rs[i].name + (j > i ? "\u2013" + rs[j].name : "");
+    i = j;
+  }
+  return out;
+}
+
+/// The newest release of a non-empty set.
+const IndexedRelease& newest(const Knowledge& k, ReleaseSet set) {
+  const auto& rs = release_index(k).releases;
+  std::size_t i = rs.size() - 1;
+  while (!(set >> i & 1)) --i;
+  return rs[i];
+}
+
+/// Known tagged releases (profiles), oldest first, without master.
+std::vector<std::string> tagged_profiles(const Knowledge& k) {
+  std::vector<std::string> out = kubespray_releases(k);
+  out.erase(std::remove(out.begin(), out.end(), "master"), out.end());
+  return out;
+}
+
+/// The profile for `release`: itself when kubegate has it, else the nearest earlier tagged one
+/// (the oldest when there is none), master for master or a version newer than every tag.
+std::string nearest_profile(const Knowledge& k, const std::string& release) {
+  const auto tags = tagged_profiles(k);
+  if (release == "master") return "master";
+  const auto want = parse_version(release);
+  if (!want) return tags.back();
+  const auto& indexed = release_index(k).releases;
+  bool newer_than_tags = true;
+  for (const auto& r : indexed)
+    if (r.name != "master" && *parse_version(r.name) >= *want) newer_than_tags = false;
+  if (newer_than_tags) return "master";
+  std::string best = tags.front();
+  for (const std::string& t : tags)
+    if (*parse_version(t) <= *want) best = t;
+  return best;
+}
+
+/// "; kubegate uses its 2.24.0 data, the nearest earlier release it has" when the data differs.
+std::string data_note(const ReleaseChoice& c) {
+  return c.profile == c.named ? std::string()
+                              : fmt::format("; kubegate uses its {} data, the nearest earlier release it has", c.profile);
+}
+
+/// The stock sample files of `dir`: how many match, and the releases all of them belong to.
+struct SampleMatch {
+  int files = 0;
+  ReleaseSet releases = ~ReleaseSet{0};
+  std::string first;
+};
+
+SampleMatch match_samples(const Knowledge& k, const std::string& dir) {
+  SampleMatch m;
+  const fs::path base = dir == "." ? fs::path() : fs::path(dir);
+  std::error_code ec;
+  for (const auto& [path, hashes] : release_index(k).samples) {
+    const fs::path file = base / path;
+    if (!fs::is_regular_file(file, ec)) continue;
+    std::string text;
+    if (!read_file(file.string(), text)) continue;
+    auto it = hashes.find(fnv1a64(text));
+    if (it == hashes.end()) continue;
+    if (m.files++ == 0) m.first = path;
+    m.releases &= it->second;
+  }
+  return m;
+}
+
+/// A top-level `key: value` of a small YAML file, unquoted; empty when absent.
+std::string top_level_value(const std::string& text, std::string_view key) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    if (line.substr(0, key.size()) != key || line.size() <= key.size() || line[key.size()] != ':') continue;
+    std::string v(line.substr(key.size() + 1));
+    if (auto hash = v.find(" #"); hash != std::string::npos) v.resize(hash);
+    v.erase(0, v.find_first_not_of(" \t\"'"));
+    v.erase(v.find_last_not_of(" \t\r\"'") + 1);
+    return v;
+  }
+  return {};
+}
+
+/// The two spellings of Kubespray's defaults role folder.
+constexpr const char* kDefaultsRoles[] = {"roles/kubespray_defaults", "roles/kubespray-defaults"};
+
+/// The defaults role folder of a checkout root; empty when there is none.
+fs::path defaults_role(const fs::path& root) {
+  std::error_code ec;
+  for (const char* role : kDefaultsRoles)
+    if (fs::is_directory(root / role, ec)) return root / role;
+  return {};
+}
+
+/// `<role>/<kind>/main.yml` then `<role>/<kind>/main/*.yml`, sorted: Ansible's load order.
+std::vector<fs::path> role_layer(const fs::path& role, const char* kind) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const char* single : {"main.yml", "main.yaml"})
+    if (fs::is_regular_file(role / kind / single, ec)) out.push_back(role / kind / single);
+  std::vector<fs::path> split;
+  for (fs::directory_iterator it(role / kind / "main", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string ext = it->path().extension().string();
+    if ((ext == ".yml" || ext == ".yaml") && it->is_regular_file(ec)) split.push_back(it->path());
+  }
+  std::sort(split.begin(), split.end());
+  out.insert(out.end(), split.begin(), split.end());
+  return out;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> find_kubespray_checkout(const std::string& dir) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(dir, ec).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();  // "/a/b/" -> "/a/b"
+  fs::path shown = fs::path(dir);
+  for (int up = 0; !ec && up < 16; ++up) {
+    std::string galaxy;
+    if (read_file((abs / "galaxy.yml").string(), galaxy) && top_level_value(galaxy, "name") == "kubespray" &&
+        !defaults_role(abs).empty()) {
+      std::string root = shown.lexically_normal().string();
+      if (root.size() > 1 && root.back() == '/') root.pop_back();
+      return {root.empty() ? "." : root, top_level_value(galaxy, "version")};
+    }
+    if (!abs.has_relative_path() || abs == abs.parent_path()) break;
+    abs = abs.parent_path();
+    shown /= "..";
+  }
+  return {};
+}
+
+ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowledge& k, const std::string& requested,
+                                       const std::string& dir, const Setting& kube_version) {
+  ReleaseChoice c;
+  if (!requested.empty()) {  // validated by the caller
+    select_kubespray_release(k, requested, c.profile, c.reason);
+    c.evidence = ReleaseEvidence::flag;
+    // Judged only against exactly the release named: a nearer release's lists are not its own.
+    c.own_asserts = c.own_kube_versions =
+        c.profile == "master" ? requested == "master" : parse_version(requested) == parse_version(c.profile);
+    c.named = c.own_asserts ? c.profile : (requested[0] == 'v' ? requested.substr(1) : requested);
+    return c;
+  }
+  if (auto [root, version] = find_kubespray_checkout(dir); !root.empty()) {
+    c.evidence = ReleaseEvidence::checkout;
+    c.checkout = root;
+    c.named = version.empty() ? "master" : version;
+    c.profile = nearest_profile(k, c.named);
+    c.own_asserts = c.profile == c.named || c.profile == "master";
+    c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
+                           "Kubernetes versions{}",
+                           root, version.empty() ? "unknown" : version,
+                           c.profile == c.named ? std::string()
+                           : c.own_asserts      ? std::string("; asserts from kubegate's master data")
+                                                : data_note(c));
+    return c;
+  }
+
+  const ReleaseIndex& index = release_index(k);
+  for (const IndexedRelease& r : index.releases) {
+    c.known_releases.push_back(r.name);
+    for (const std::string& v : r.kube_versions) {
+      if (c.known_kube_version_min.empty() || *parse_version(v) < *parse_version(c.known_kube_version_min))
+        c.known_kube_version_min = v;
+      if (c.known_kube_version_max.empty() || *parse_version(v) > *parse_version(c.known_kube_version_max))
+        c.known_kube_version_max = v;
+    }
+  }
+  const ReleaseSet all = index.releases.size() >= 64 ? ~ReleaseSet{0} : (ReleaseSet{1} << index.releases.size()) - 1;
+  const SampleMatch samples = match_samples(k, dir);
+  const bool sample_narrows = samples.files > 0 && samples.releases != 0 && samples.releases != all;
+  // A file unchanged since the oldest indexed release may as well come from an older one.
+  const bool sample_conclusive = sample_narrows && !(samples.releases & 1);
+
+  // The pinned kube_version: the releases whose checksum tables hold it.
+  std::optional<ReleaseSet> pinned;
+  std::string pinned_at;
+  if (auto text = kube_version.text(); kube_version && !kube_version.is_default() && text) {
+    auto v = parse_kube_version(*text);
+    if (v && v->major == 1 && v->is_release() && v->build.empty()) {
+      std::string plain = text->front() == 'v' ? text->substr(1) : *text;
+      ReleaseSet set = 0;
+      for (std::size_t i = 0; i < index.releases.size(); ++i) {
+        const auto& kv = index.releases[i].kube_versions;
+        if (std::find(kv.begin(), kv.end(), plain) != kv.end()) set |= ReleaseSet{1} << i;
+      }
+      pinned = set;
+      SourceLoc at = kube_version.loc();
+      pinned_at = at.known() ? fmt::format("kube_version {} at {}:{}", *text, sources.path(at.file), at.line)
+                             : fmt::format("kube_version {}", *text);
+    }
+  }
+  c.kube_version_unsupported_by_all = pinned && *pinned == 0;
+  const std::string sample_text =
+      fmt::format("{} stock sample file{} ({}{})", samples.files, samples.files == 1 ? "" : "s", samples.first,
+                  samples.files > 1 ? ", ..." : "");
+
+  ReleaseSet chosen = 0;
+  if (pinned && *pinned) {
+    c.evidence = ReleaseEvidence::kube_version;
+    chosen = *pinned;
+    c.reason = fmt::format("inferred: {} is supported only by {}", pinned_at, describe(k, *pinned));
+    if (sample_narrows && (*pinned & samples.releases) && (*pinned & samples.releases) != *pinned) {
+      chosen &= samples.releases;
+      c.reason += fmt::format(", and {} narrow that to {}", sample_text, describe(k, chosen));
+    } else if (sample_narrows && !(*pinned & samples.releases)) {
+      c.reason += fmt::format(" ({} are of {}: copied from an older release?)", sample_text, describe(k, samples.releases));
+    }
+  } else if (sample_conclusive) {
+    c.evidence = ReleaseEvidence::sample_files;
+    chosen = samples.releases;
+    c.reason = fmt::format("inferred: {} {} byte-identical to the sample inventory of {} only", sample_text,
+                           samples.files == 1 ? "is" : "are", describe(k, chosen));
+  }
+  if (chosen) {
+    const IndexedRelease& r = newest(k, chosen);
+    c.named = r.name;
+    c.profile = nearest_profile(k, r.name);
+    c.own_asserts = c.profile == c.named;
+    c.kube_versions = r.kube_versions;
+    c.kube_version_v_prefix = r.v_prefix;
+    c.own_kube_versions = true;
+    if (std::popcount(chosen) > 1) c.reason += "; newest of those";
+    c.reason += data_note(c);
+    return c;
+  }
+
+  select_kubespray_release(k, "", c.profile, c.reason);
+  c.named = c.profile;
+  if (c.kube_version_unsupported_by_all)
+    c.reason += fmt::format("; {} is supported by no release kubegate knows", pinned_at);
+  else if (sample_narrows)
+    c.reason += fmt::format("; {} match {} or older releases: not conclusive", sample_text, describe(k, samples.releases));
+  return c;
+}
+
+void load_checkout_defaults(SourceManager& sources, ReleaseChoice& choice, DefinitionTable& table,
+                            std::vector<LoadError>& errors) {
+  const fs::path root = choice.checkout == "." ? fs::path() : fs::path(choice.checkout);
+  std::map<std::string, std::vector<std::string>> extra;  // other roles' files: names kept
+  for (auto it = table.vars.begin(); it != table.vars.end();) {
+    const std::string& file = it->second.owner;
+    if (std::any_of(std::begin(kDefaultsRoles), std::end(kDefaultsRoles),
+                    [&](const char* role) { return file.rfind(std::string(role) + "/", 0) == 0; })) {
+      it = table.vars.erase(it);
+    } else {
+      extra[file].push_back(it->first);
+      ++it;
+    }
+  }
+  std::vector<std::pair<fs::path, const std::vector<std::string>*>> files;  // names kept: nullptr = all
+  std::error_code ec;
+  for (const auto& [path, names] : extra)
+    if (fs::is_regular_file(root / path, ec)) files.emplace_back(root / path, &names);
+  const fs::path role = defaults_role(root);
+  for (const char* kind : {"defaults", "vars"})
+    for (const fs::path& f : role_layer(role, kind)) files.emplace_back(f, nullptr);
+
+  std::vector<std::string> amd64;
+  for (const auto& [path, keep] : files) {
+    std::string text;
+    if (!read_file(path.string(), text)) {
+      errors.push_back({path.string(), 0, 0, "cannot read this file"});
+      continue;
+    }
+    const std::uint32_t file = sources.add(path.string(), std::move(text));
+    Value doc;
+    if (!parse_yaml(sources, file, doc, errors) || doc.kind != Value::Kind::map) continue;
+    const std::string owner = root.empty() ? path.generic_string() : path.lexically_relative(root).generic_string();
+    for (const MapEntry& e : doc.entries) {
+      if (e.key == "kubelet_checksums") {
+        for (const MapEntry& arch : e.value.entries)
+          if (arch.key == "amd64") {
+            amd64.clear();
+            for (const MapEntry& v : arch.value.entries) amd64.push_back(v.key);
+          }
+      }
+      const bool checksums = e.key.size() > 10 && e.key.compare(e.key.size() - 10, 10, "_checksums") == 0;
+      if (checksums || (keep && std::find(keep->begin(), keep->end(), e.key) == keep->end())) continue;
+      Definition d;
+      d.name = e.key;
+      d.value = e.value;
+      d.loc = e.key_loc;
+      d.layer = Layer::release_default;
+      d.owner = owner;
+      table.vars.insert_or_assign(e.key, std::move(d));
+    }
+  }
+  if (amd64.empty()) return;
+  choice.own_kube_versions = true;
+  choice.kube_version_v_prefix = std::all_of(amd64.begin(), amd64.end(), [](const std::string& k) { return k.rfind('v', 0) == 0; });
+  choice.kube_versions.clear();
+  for (std::string& k : amd64) choice.kube_versions.push_back(k.front() == 'v' ? k.substr(1) : k);
+  std::sort(choice.kube_versions.begin(), choice.kube_versions.end(),
+            [](const std::string& a, const std::string& b) { return *parse_version(a) > *parse_version(b); });
+  choice.kube_versions.erase(std::unique(choice.kube_versions.begin(), choice.kube_versions.end()),
+                             choice.kube_versions.end());
+}
+
+}  // namespace kubegate

@@ -1,0 +1,675 @@
+#include "load/rke2/loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <cstring>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "kubegate/knowledge.hpp"
+#include "kubegate/model/rke2.hpp"
+#include "kubegate/version.hpp"
+#include "load/ansible/inventory.hpp"
+#include "load/common/gate_items.hpp"
+#include "load/common/hash.hpp"
+#include "load/common/yaml.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kubegate {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return s;
+}
+
+bool has_yaml_ext(const fs::path& p) {
+  std::string ext = lower(p.extension().string());
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// Top-level keys of a YAML file, read line by line (no parse): `key:` or `key+:` at column 1.
+std::vector<std::string> top_keys(const std::string& path) {
+  std::string text;
+  std::vector<std::string> keys;
+  if (!read_file(path, text)) return keys;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(line[0]))) continue;
+    std::string key(line.substr(0, colon));
+    if (!key.empty() && key.back() == '+') key.pop_back();
+    if (key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos) keys.push_back(key);
+  }
+  return keys;
+}
+
+/// A short, non-reversible fingerprint of a secret, so that servers can be compared without
+/// keeping the secret (FNV-1a, 64 bits).
+std::string fingerprint(const std::string& s) { return fmt::format("fnv1a:{:016x}", fnv1a64(s)); }
+
+Value as_secret(const Value& v) {
+  Value s;
+  s.kind = Value::Kind::secret;
+  s.loc = v.loc;
+  if (v.kind != Value::Kind::null && v.kind != Value::Kind::unknown) s.text = fingerprint(v.text);
+  return s;
+}
+
+/// Values an unexecuted template or a shell placeholder decides become unknown.
+void mark_templates(Value& v) {
+  if (v.kind == Value::Kind::string && v.text.find("{{") != std::string::npos) {
+    v = Value::make_unknown(v.text, v.loc);
+    return;
+  }
+  for (Value& item : v.items) mark_templates(item);
+  for (MapEntry& e : v.entries) mark_templates(e.value);
+}
+
+Value from_json(const nlohmann::json& j) {
+  if (j.is_boolean()) return Value::make_bool(j.get<bool>());
+  if (j.is_number_integer()) return Value::make_int(j.get<std::int64_t>());
+  return Value::make_string(j.get<std::string>());
+}
+
+/// The tool defaults of the keys kubegate compares (schemas/rke2/flags.json "defaults").
+const DefinitionTable* defaults_table(Cluster& c, const Knowledge& k) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::release_default;
+  t->owner = "rke2 defaults";
+  for (auto& [name, v] : k.document("schemas/rke2/flags.json")->at("defaults").items()) {
+    Definition d;
+    d.name = name;
+    d.value = from_json(v);
+    d.layer = Layer::release_default;
+    d.owner = "rke2 defaults";
+    t->vars.emplace(name, std::move(d));
+  }
+  c.tables.push_back(std::move(t));
+  return c.tables.back().get();
+}
+
+/// Redacts every secret value of a merged table in the source text.
+void redact_secrets(SourceManager& sources, const Value& top, const Rke2Facts& facts) {
+  for (const MapEntry& e : top.entries) {
+    std::string name = e.key;
+    if (!name.empty() && name.back() == '+') name.pop_back();
+    if (!facts.secret_keys.count(name)) continue;
+    if (e.value.kind == Value::Kind::list) {
+      for (const Value& item : e.value.items) sources.redact(item.loc);
+    } else {
+      sources.redact(e.value.loc);
+    }
+  }
+}
+
+bool file_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+
+/// Windows evidence in a value tree: the first string that is a Windows path.
+const Value* windows_path_in(const Value& v) {
+  if (v.kind == Value::Kind::string && is_windows_path(v.text)) return &v;
+  for (const Value& item : v.items)
+    if (const Value* w = windows_path_in(item)) return w;
+  for (const MapEntry& e : v.entries)
+    if (const Value* w = windows_path_in(e.value)) return w;
+  return nullptr;
+}
+
+std::string where(const SourceManager& s, SourceLoc loc) {
+  return loc.known() ? fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column) : std::string("?");
+}
+
+/// OS from Windows paths in the node's settings or its registries.yaml.
+void os_from_paths(const SourceManager& sources, const Cluster& c, Node& n) {
+  for (const std::string& name : n.vars.names()) {
+    Setting s = n.vars.get(name);
+    if (s.is_default()) continue;
+    if (const Value* w = windows_path_in(s.value)) {
+      n.os = Os::windows;
+      n.os_reason = fmt::format("Windows path \"{}\" in {} at {}", w->text, name, where(sources, w->loc));
+      return;
+    }
+  }
+  if (n.registries < 0) return;
+  for (const RegistryConfig& rc : c.registries[static_cast<std::size_t>(n.registries)].configs)
+    for (const Value* f : {&rc.ca_file, &rc.cert_file, &rc.key_file})
+      if (f->kind == Value::Kind::string && is_windows_path(f->text)) {
+        n.os = Os::windows;
+        n.os_reason = fmt::format("Windows path \"{}\" in registries.yaml at {}", f->text, where(sources, f->loc));
+        return;
+      }
+}
+
+/// Server or agent from the keys: server-only keys make a server (except on Windows, which
+/// runs agents only, when it also names a server); else a `server:` URL makes an agent.
+void role_from_keys(Node& n, const Rke2Facts& facts) {
+  bool server_keys = false;
+  for (const std::string& name : n.vars.names()) {
+    Setting s = n.vars.get(name);
+    if (!s.is_default() && facts.server_only.count(name)) server_keys = true;
+  }
+  bool joins = static_cast<bool>(n.vars.get("server"));
+  if (server_keys && !(n.os == Os::windows && joins)) {
+    n.roles = role_control_plane | role_etcd;
+  } else if (joins || n.os == Os::windows) {
+    n.roles = role_worker;
+  } else {
+    n.roles = role_control_plane | role_etcd;
+  }
+}
+
+/// Sets the release and the Kubernetes version from the stated version (`loc` where it is written).
+void set_release(Cluster& c, const std::string& text, const std::string& reason, SourceLoc loc) {
+  c.release.reason = reason;
+  c.release.data = "schemas/rke2/releases.json";
+  if (text.empty()) return;
+  c.release.version = text;
+  auto v = parse_version(text);
+  if (!v) return;
+  const std::size_t dots = std::count(text.begin(), text.begin() + std::min(text.find('+'), text.size()), '.');
+  if (dots < 2) return;
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::config_file;
+  t->owner = "rke2 release";
+  Definition def;
+  def.name = "kubernetes-version";
+  def.value = Value::make_string(v->str(), loc);
+  def.loc = loc;
+  def.layer = Layer::config_file;
+  def.owner = reason;
+  auto& stored = t->vars.emplace(def.name, std::move(def)).first->second;
+  c.kubernetes_version.name = "kubernetes-version";
+  c.kubernetes_version.definition = &stored;
+  c.kubernetes_version.value = stored.value;
+  c.tables.push_back(std::move(t));
+}
+
+/// A derived setting (one family of a CIDR list, the joined cni list) owned by the cluster.
+Setting derived(Cluster& c, const std::string& name, const Value& value, SourceLoc loc) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::config_file;
+  t->owner = "derived";
+  Definition d;
+  d.name = name;
+  d.value = value;
+  d.loc = loc;
+  d.layer = Layer::config_file;
+  auto& stored = t->vars.emplace(name, std::move(d)).first->second;
+  c.tables.push_back(std::move(t));
+  Setting s;
+  s.name = name;
+  s.definition = &stored;
+  s.value = stored.value;
+  return s;
+}
+
+void common_facts(Cluster& c) {
+  static const std::pair<const char*, const char*> kArgs[] = {
+      {"kube-apiserver-arg", "kube-apiserver"},
+      {"kube-controller-manager-arg", "kube-controller-manager"},
+      {"kube-scheduler-arg", "kube-scheduler"},
+      {"kubelet-arg", "kubelet"},
+      {"kube-proxy-arg", "kube-proxy"},
+      {"kube-cloud-controller-manager-arg", "cloud-controller-manager"},
+  };
+  std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::string>> seen;
+  for (const Node& n : c.nodes)
+    for (auto [key, component] : kArgs)
+      for (const Value& item : rke2_items(n.vars.get(key))) {
+        if (item.is_unknown() || item.kind == Value::Kind::list || item.kind == Value::Kind::map) continue;
+        std::string_view text = item.text;
+        std::size_t skip = 0;
+        for (std::string_view prefix : {"--feature-gates=", "feature-gates="})
+          if (text.substr(0, prefix.size()) == prefix) skip = prefix.size();
+        if (!skip) continue;
+        if (!seen.insert({item.loc.file, item.loc.line, item.loc.column, component}).second) continue;
+        SourceLoc at = item.loc;
+        if (at.known()) at.column += static_cast<std::uint32_t>(skip + (item.quoted ? 1 : 0));
+        auto gates = parse_feature_gate_list(text.substr(skip), component, key, at);
+        c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
+      }
+
+  const Node* rep = nullptr;
+  for (const Node& n : c.nodes)
+    if (rke2_server(n)) {
+      rep = &n;
+      break;
+    }
+  if (!rep && !c.nodes.empty()) rep = &c.nodes.front();
+  if (rep) c.settings = rep->vars;
+  c.cloud_provider = c.settings.get("cloud-provider-name");
+  Setting cni = c.settings.get("cni");
+  if (cni) {
+    std::string joined;
+    SourceLoc first = cni.loc();
+    bool unknown = false;
+    for (const Value& v : rke2_comma_items(cni)) {
+      if (v.is_unknown()) unknown = true;
+      joined += (joined.empty() ? "" : ",") + v.text;
+      if (v.loc.known() && first == cni.loc()) first = v.loc;
+    }
+    c.network_plugin = unknown ? cni : derived(c, "cni", Value::make_string(joined, first), cni.loc());
+    if (cni.is_default()) c.network_plugin = cni;
+  }
+  for (auto [key, pods] : {std::pair{"cluster-cidr", true}, {"service-cidr", false}}) {
+    Setting s = c.settings.get(key);
+    if (!s) continue;
+    bool v4 = false, v6 = false;
+    for (const Value& item : rke2_comma_items(s)) {
+      if (item.is_unknown()) continue;
+      bool is6 = item.text.find(':') != std::string::npos;
+      IpFamily& fam = is6 ? c.ipv6 : c.ipv4;
+      Setting& slot = pods ? fam.pods : fam.services;
+      if (slot) continue;
+      slot = s.is_default() ? s : derived(c, key, item, item.loc.known() ? item.loc : s.loc());
+      if (s.is_default()) slot.value = item;
+      (is6 ? v6 : v4) = true;
+    }
+    if (pods) {
+      c.ipv4.enabled = v4;
+      c.ipv6.enabled = v6;
+    }
+  }
+}
+
+/// Registries of `path` appended to the cluster (once per file); its index, or -1.
+int add_registries(SourceManager& sources, const std::string& path, Cluster& c, std::map<std::string, int>& seen,
+                   std::vector<LoadError>& errors) {
+  std::string key = fs::path(path).lexically_normal().string();
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
+  Registries r;
+  int index = -1;
+  if (load_registries(sources, path, r, errors)) {
+    c.registries.push_back(std::move(r));
+    index = static_cast<int>(c.registries.size() - 1);
+  }
+  seen[key] = index;
+  return index;
+}
+
+}  // namespace
+
+bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts) {
+  const fs::path d(dir);
+  std::error_code ec;
+  if (fs::is_directory(d / "config.yaml.d", ec)) return true;
+  if (file_exists(d / "config.yaml"))
+    for (const std::string& k : top_keys((d / "config.yaml").string()))
+      if (facts.known(k) || facts.k3s_only.count(k)) return true;
+  if (file_exists(d / "registries.yaml"))
+    for (const std::string& k : top_keys((d / "registries.yaml").string()))
+      if (k == "mirrors" || k == "configs") return true;
+  return false;
+}
+
+std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Facts& facts) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || !it->is_directory(ec) || name == "config.yaml.d") continue;
+    if (is_rke2_node_dir(it->path().string(), facts)) out.push_back(it->path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool is_rke2_inventory(const std::string& hosts_file) {
+  std::string text;
+  if (!read_file(hosts_file, text)) return false;
+  for (const char* g : {"rke2_servers", "rke2_agents", "rke2_cluster"}) {
+    for (std::size_t at = text.find(g); at != std::string::npos; at = text.find(g, at + 1)) {
+      char before = at == 0 ? '\n' : text[at - 1];
+      char after = at + std::strlen(g) < text.size() ? text[at + std::strlen(g)] : '\n';
+      if ((before == '[' || before == ' ' || before == '\n') && (after == ']' || after == ':' || after == ' '))
+        return true;
+    }
+  }
+  return false;
+}
+
+void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTable& table,
+                       std::map<std::string, const Definition*>& current, const Rke2Facts& facts) {
+  for (const MapEntry& e : top.entries) {
+    std::string name = e.key;
+    const bool append = !name.empty() && name.back() == '+';
+    if (append) name.pop_back();
+    Value v = e.value;
+    mark_templates(v);
+    if (facts.secret_keys.count(name)) {
+      if (v.kind == Value::Kind::list) {
+        for (Value& item : v.items) item = as_secret(item);
+      } else if (v.kind != Value::Kind::unknown) {
+        v = as_secret(v);
+      }
+    }
+    if (append) {
+      Value acc;
+      acc.kind = Value::Kind::list;
+      acc.loc = v.loc;
+      if (auto it = current.find(name); it != current.end()) {
+        const Value& prev = it->second->value;
+        if (prev.kind == Value::Kind::list) {
+          acc.items = prev.items;
+        } else if (!prev.is_null()) {
+          acc.items.push_back(prev);
+        }
+      }
+      if (v.kind == Value::Kind::list) {
+        acc.items.insert(acc.items.end(), v.items.begin(), v.items.end());
+      } else if (!v.is_null()) {
+        acc.items.push_back(v);
+      }
+      v = std::move(acc);
+    }
+    Definition d;
+    d.name = name;
+    d.value = std::move(v);
+    d.loc = e.key_loc;
+    d.layer = Layer::config_file;
+    d.owner = owner;
+    Definition& stored = table.vars[name];
+    stored = std::move(d);
+    current[name] = &stored;
+  }
+}
+
+std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const Rke2Facts& facts, const std::string& dir,
+                                                               std::vector<LoadError>& errors) {
+  std::vector<std::string> files;
+  const fs::path d(dir);
+  if (file_exists(d / "config.yaml")) files.push_back((d / "config.yaml").string());
+  std::vector<std::string> dropins;
+  std::error_code ec;
+  for (fs::directory_iterator it(d / "config.yaml.d", ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec) && has_yaml_ext(it->path())) dropins.push_back(it->path().string());
+  // os.ReadDir order: by file name, byte-wise.
+  std::sort(dropins.begin(), dropins.end(), [](const std::string& a, const std::string& b) {
+    return fs::path(a).filename().string() < fs::path(b).filename().string();
+  });
+  files.insert(files.end(), dropins.begin(), dropins.end());
+
+  std::vector<std::unique_ptr<DefinitionTable>> tables;
+  std::map<std::string, const Definition*> current;
+  for (const std::string& path : files) {
+    std::string text;
+    if (!read_file(path, text)) {
+      errors.push_back({path, 0, 0, "cannot read this file"});
+      continue;
+    }
+    std::uint32_t file = sources.add(path, std::move(text));
+    Value top;
+    if (!parse_yaml(sources, file, top, errors)) continue;
+    auto t = std::make_unique<DefinitionTable>();
+    t->layer = Layer::config_file;
+    t->owner = path;
+    if (top.kind == Value::Kind::map) {
+      redact_secrets(sources, top, facts);
+      merge_rke2_config(top, path, *t, current, facts);
+    } else if (!top.is_null()) {
+      errors.push_back({path, top.loc.line, top.loc.column,
+                        "RKE2 refuses to start: the top level of its config file must be a mapping of keys"});
+    }
+    // Even an empty file gets its table so that the node's first file is known.
+    tables.push_back(std::move(t));
+  }
+  return tables;
+}
+
+bool load_registries(SourceManager& sources, const std::string& path, Registries& out, std::vector<LoadError>& errors) {
+  std::string text;
+  if (!read_file(path, text)) {
+    errors.push_back({path, 0, 0, "cannot read this file"});
+    return false;
+  }
+  std::uint32_t file = sources.add(path, std::move(text));
+  out.loc = {file, 1, 1};
+  Value top;
+  if (!parse_yaml(sources, file, top, errors)) return false;
+  if (top.is_null()) return true;
+  if (top.kind != Value::Kind::map) {
+    errors.push_back({path, top.loc.line, top.loc.column, "registries.yaml must be a mapping with mirrors and configs"});
+    return false;
+  }
+  auto unknown = [&](const std::string& path_to, const MapEntry& e) {
+    out.unknown_keys.push_back({path_to + e.key, e.key_loc, Value{}});
+  };
+  for (const MapEntry& section : top.entries) {
+    if (section.key == "mirrors" && section.value.kind == Value::Kind::map) {
+      for (const MapEntry& m : section.value.entries) {
+        RegistryMirror mirror;
+        mirror.name = m.key;
+        mirror.loc = m.key_loc;
+        for (const MapEntry& f : m.value.entries) {
+          if (f.key == "endpoint") {
+            if (f.value.kind == Value::Kind::list) {
+              mirror.endpoints = f.value.items;
+            } else if (!f.value.is_null()) {
+              mirror.endpoints.push_back(f.value);
+            }
+          } else if (f.key != "rewrite") {
+            unknown(fmt::format("mirrors.\"{}\".", m.key), f);
+          }
+        }
+        out.mirrors.push_back(std::move(mirror));
+      }
+    } else if (section.key == "configs" && section.value.kind == Value::Kind::map) {
+      for (const MapEntry& h : section.value.entries) {
+        RegistryConfig rc;
+        rc.host = h.key;
+        rc.loc = h.key_loc;
+        for (const MapEntry& f : h.value.entries) {
+          if (f.key == "auth") {
+            rc.auth = f.key_loc;
+            for (const MapEntry& a : f.value.entries) {
+              MapEntry kept = a;
+              if (a.key != "username") {
+                sources.redact(a.value.loc);
+                kept.value = as_secret(a.value);
+              }
+              if (a.key != "username" && a.key != "password" && a.key != "auth" && a.key != "identitytoken")
+                unknown(fmt::format("configs.\"{}\".auth.", h.key), a);
+              rc.auth_fields.push_back(std::move(kept));
+            }
+          } else if (f.key == "tls") {
+            rc.tls = f.key_loc;
+            for (const MapEntry& t : f.value.entries) {
+              if (t.key == "ca_file") {
+                rc.ca_file = t.value;
+              } else if (t.key == "cert_file") {
+                rc.cert_file = t.value;
+              } else if (t.key == "key_file") {
+                rc.key_file = t.value;
+              } else if (t.key == "insecure_skip_verify") {
+                rc.insecure_skip_verify = t.value;
+              } else {
+                unknown(fmt::format("configs.\"{}\".tls.", h.key), t);
+              }
+            }
+          } else {
+            unknown(fmt::format("configs.\"{}\".", h.key), f);
+          }
+        }
+        out.configs.push_back(std::move(rc));
+      }
+    } else if (section.key != "mirrors" && section.key != "configs") {
+      unknown("", section);
+    }
+  }
+  return true;
+}
+
+void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::string& name, const std::vector<std::string>& node_dirs,
+                     const std::string& version, Cluster& c, std::vector<LoadError>& errors) {
+  c.platform = Platform::rke2;
+  c.name = name;
+  const DefinitionTable* defaults = defaults_table(c, k);
+  std::map<std::string, int> registries_seen;
+  for (const std::string& dir : node_dirs) {
+    Node n;
+    n.name = fs::path(dir).filename().string();
+    if (n.name.empty() || n.name == ".") n.name = fs::absolute(dir).lexically_normal().filename().string();
+    const std::size_t before = sources.size();
+    auto tables = load_rke2_config(sources, k.rke2(), dir, errors);
+    std::vector<const DefinitionTable*> scope = {defaults};
+    for (auto& t : tables) {
+      scope.push_back(t.get());
+      c.tables.push_back(std::move(t));
+    }
+    n.vars = Scope(std::move(scope), n.name);
+    if (file_exists(fs::path(dir) / "registries.yaml"))
+      n.registries = add_registries(sources, (fs::path(dir) / "registries.yaml").string(), c, registries_seen, errors);
+    if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
+    os_from_paths(sources, c, n);
+    role_from_keys(n, k.rke2());
+    if (!c.anchor.known()) c.anchor = n.loc;
+    c.nodes.push_back(std::move(n));
+  }
+  set_release(c, version, version.empty() ? "not stated by the configuration; give --rke2-version" : "--rke2-version " + version, {});
+  common_facts(c);
+}
+
+void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
+                       const std::string& version, Cluster& c, std::vector<LoadError>& errors) {
+  c.platform = Platform::rke2;
+  c.name = hosts_file;
+  AnsibleInventory inv;
+  load_hosts_file(sources, hosts_file, inv, errors);
+  c.anchor = {inv.file, 1, 1};
+  load_vars_dirs(sources, dir, inv, {"rke2_cluster", "rke2_servers", "rke2_agents"}, errors);
+  const DefinitionTable* defaults = defaults_table(c, k);
+
+  // Secrets in Ansible variables never reach an output either.
+  for (const auto& t : inv.tables)
+    for (const auto& [name, d] : t->vars) {
+      std::string l = lower(name);
+      if (l.find("token") != std::string::npos || l.find("password") != std::string::npos ||
+          l.find("secret") != std::string::npos)
+        sources.redact(d.value.loc);
+      if (name == "rke2_config" || (name.size() > 12 && name.substr(name.size() - 12) == "_rke2_config"))
+        redact_secrets(sources, d.value, k.rke2());
+    }
+
+  std::map<const Definition*, const DefinitionTable*> converted;  // one table per dict, shared by hosts
+  auto table_for = [&](const Setting& s) -> const DefinitionTable* {
+    if (!s || !s.definition) return nullptr;
+    auto [it, inserted] = converted.try_emplace(s.definition, nullptr);
+    if (!inserted) return it->second;
+    auto t = std::make_unique<DefinitionTable>();
+    t->layer = Layer::config_file;
+    t->owner = fmt::format("{} ({})", s.name, s.definition->owner);
+    if (s.value.kind == Value::Kind::map) {
+      std::map<std::string, const Definition*> none;
+      merge_rke2_config(s.value, t->owner, *t, none, k.rke2());
+    } else if (!s.value.is_null()) {
+      c.unevaluated.push_back({s.loc(), fmt::format("{} is not a dictionary kubegate can read", s.name)});
+    }
+    it->second = t.get();
+    c.tables.push_back(std::move(t));
+    return it->second;
+  };
+
+  std::map<std::string, int> registries_seen;
+  std::string stated_version, version_var;
+  SourceLoc version_loc;
+  const GroupIndex index = index_groups(inv);
+  for (const AnsibleHost& h : inv.hosts) {
+    Node n;
+    n.name = h.name;
+    n.loc = h.loc;
+    std::vector<std::string> groups;
+    Scope ansible(ansible_host_tables(inv, index, h.name, groups), h.name);
+    n.groups = groups;
+    std::vector<const DefinitionTable*> scope = {defaults};
+    // rke2-ansible: `rke2_config` (replaced as a whole by Ansible); newer releases combine
+    // cluster_rke2_config < group_rke2_config < host_rke2_config key by key.
+    for (const char* var : {"rke2_config", "cluster_rke2_config", "group_rke2_config", "host_rke2_config"})
+      if (const DefinitionTable* t = table_for(ansible.get(var))) scope.push_back(t);
+    n.vars = Scope(std::move(scope), h.name);
+    if (n.in_group("rke2_servers")) n.roles = role_control_plane | role_etcd;
+    if (n.in_group("rke2_agents")) n.roles |= role_worker;
+    os_from_ansible(sources, ansible, n);
+    if (n.os == Os::linux) os_from_paths(sources, c, n);
+    if (n.roles == role_none) role_from_keys(n, k.rke2());
+    for (const char* var : {"registry_config_file_path", "rke2_registry_config_file_path"}) {
+      Setting s = ansible.get(var);
+      // The written text: `{{ playbook_dir }}` is no variable of the inventory.
+      if (!s || !s.definition->value.is_string()) continue;
+      std::string p = s.definition->value.text;
+      for (const char* prefix : {"{{ playbook_dir }}/", "{{playbook_dir}}/", "{{ inventory_dir }}/", "{{inventory_dir}}/"})
+        if (p.rfind(prefix, 0) == 0) p = p.substr(std::strlen(prefix));
+      if (p.find("{{") != std::string::npos) continue;
+      // Relative to the inventory, or to a folder above it (playbook_dir is the project root).
+      for (fs::path base = fs::path(dir); !base.empty(); base = base.parent_path()) {
+        fs::path candidate = fs::path(p).is_absolute() ? fs::path(p) : base / p;
+        if (file_exists(candidate)) {
+          n.registries = add_registries(sources, candidate.string(), c, registries_seen, errors);
+          break;
+        }
+        if (fs::path(p).is_absolute() || base == base.parent_path()) break;
+      }
+      if (n.registries >= 0) break;
+    }
+    for (const char* var : {"install_rke2_version", "rke2_install_version", "INSTALL_RKE2_VERSION"}) {
+      Setting s = ansible.get(var);
+      if (auto text = s.text(); text && stated_version.empty() && !s.value.is_unknown()) {
+        stated_version = *text;
+        version_var = var;
+        version_loc = s.loc();
+      }
+    }
+    c.nodes.push_back(std::move(n));
+  }
+  for (const auto& [name, g] : inv.groups) {
+    if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;
+    Group mg;
+    mg.name = name;
+    mg.loc = g.loc;
+    mg.children = g.children;
+    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index[hn]);
+    c.groups.push_back(std::move(mg));
+  }
+  // The playbook writes `server:` and `token` into the joining nodes' config itself.
+  auto generated = std::make_unique<DefinitionTable>();
+  generated->layer = Layer::config_file;
+  generated->owner = "rke2-ansible";
+  for (const char* key : {"server", "token"}) {
+    Definition d;
+    d.name = key;
+    d.value = Value::make_unknown("written by rke2-ansible for joining nodes", c.anchor);
+    d.loc = c.anchor;
+    d.layer = Layer::config_file;
+    d.owner = "rke2-ansible";
+    generated->vars.emplace(key, std::move(d));
+  }
+  const DefinitionTable* gen = generated.get();
+  c.tables.push_back(std::move(generated));
+  for (Node& n : c.nodes) {
+    std::vector<const DefinitionTable*> tables = n.vars.tables();
+    tables.insert(tables.begin() + 1, gen);
+    n.vars = Scope(std::move(tables), n.name);
+  }
+  for (auto& t : inv.tables) c.tables.push_back(std::move(t));
+  if (!stated_version.empty()) {
+    set_release(c, stated_version, fmt::format("{} at {}", version_var, where(sources, version_loc)),
+                version_loc);
+  } else {
+    set_release(c, version, version.empty() ? "not stated by the configuration; give --rke2-version" : "--rke2-version " + version, {});
+  }
+  common_facts(c);
+}
+
+}  // namespace kubegate

@@ -1,0 +1,50 @@
+// RKE2 configurations: one node's folder (/etc/rancher/rke2: config.yaml, config.yaml.d/,
+// registries.yaml), a cluster folder with one such folder per node, and Ansible inventories for
+// rancherfederal/rke2-ansible; all turned into the typed cluster model (Platform::rke2).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kubegate/diagnostic.hpp"
+#include "kubegate/knowledge.hpp"
+#include "kubegate/model.hpp"
+#include "kubegate/source.hpp"
+
+namespace kubegate {
+
+/// True when `dir` is one node's RKE2 folder: config.yaml with an RKE2 key, config.yaml.d/, or
+/// a registries.yaml with mirrors or configs.
+bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts);
+
+/// The RKE2 node folders directly inside `dir` (a cluster folder), sorted; empty when none.
+std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Facts& facts);
+
+/// True when a hosts file declares a group of rke2-ansible (rke2_cluster, rke2_servers, rke2_agents).
+bool is_rke2_inventory(const std::string& hosts_file);
+
+/// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` merged as RKE2 merges them: one
+/// table per file that exists, in reading order; a key's definition in a file holds its value
+/// after that file (a `key+` holds the earlier items, with their own positions, plus its own).
+std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const Rke2Facts& facts,
+                                                               const std::string& dir, std::vector<LoadError>& errors);
+
+/// Merges one config mapping (a file's top level, or an rke2_config dict) onto `current`, the
+/// definitions of the tables read before; fills `table`. Secrets become Kind::secret.
+void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTable& table,
+                       std::map<std::string, const Definition*>& current, const Rke2Facts& facts);
+
+/// Reads a registries.yaml; false on a load error. Secret values are redacted in `sources`.
+bool load_registries(SourceManager& sources, const std::string& path, Registries& out, std::vector<LoadError>& errors);
+
+/// Loads RKE2 node folders as one cluster named `name` (node name = folder name); `version` is
+/// --rke2-version ("" when not given).
+void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::string& name, const std::vector<std::string>& node_dirs,
+                     const std::string& version, Cluster& out, std::vector<LoadError>& errors);
+
+/// Loads an rke2-ansible inventory: `hosts_file` with the group_vars/ and host_vars/ of `dir`.
+void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
+                       const std::string& version, Cluster& out, std::vector<LoadError>& errors);
+
+}  // namespace kubegate

@@ -1,0 +1,47 @@
+#include "kubegate/model/rke2.hpp"
+
+#include <cctype>
+
+namespace kubegate {
+
+std::vector<Value> rke2_items(const Setting& s) {
+  if (!s) return {};
+  if (s.value.kind == Value::Kind::list) return s.value.items;
+  if (s.value.is_null()) return {};
+  Value v = s.value;
+  if (!v.loc.known()) v.loc = s.loc();
+  return {v};
+}
+
+std::vector<Value> rke2_comma_items(const Setting& s) {
+  std::vector<Value> out;
+  for (const Value& item : rke2_items(s)) {
+    if (item.is_unknown() || item.kind == Value::Kind::list || item.kind == Value::Kind::map) {
+      out.push_back(item);
+      continue;
+    }
+    std::size_t pos = 0;
+    const std::string& text = item.text;
+    while (pos <= text.size()) {
+      std::size_t comma = text.find(',', pos);
+      std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      std::size_t lead = part.find_first_not_of(' ');
+      if (lead != std::string::npos) {
+        part = part.substr(lead, part.find_last_not_of(' ') - lead + 1);
+        SourceLoc at = item.loc;
+        if (at.known()) at.column += static_cast<std::uint32_t>(pos + lead + (item.quoted ? 1 : 0));
+        out.push_back(Value::make_string(part, at, item.quoted));
+      }
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
+  return out;
+}
+
+bool is_windows_path(std::string_view text) {
+  return text.size() >= 3 && std::isalpha(static_cast<unsigned char>(text[0])) && text[1] == ':' &&
+         (text[2] == '\\' || text[2] == '/');
+}
+
+}  // namespace kubegate

@@ -1,0 +1,106 @@
+// `kubegate show`: the typed model as text, with where each value came from.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "output/output.hpp"
+
+namespace kubegate {
+
+namespace {
+
+std::string where(const SourceManager& s, SourceLoc loc) {
+  return loc.known() ? fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column) : std::string();
+}
+
+/// Variables whose values are never printed, whatever their type.
+bool sensitive(std::string_view name) {
+  std::string lower(name);  // env variables are upper case (KUBE_PASSWORD)
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data"})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+
+/// `tool` names whose defaults these are ("kube-up"); empty: told from the definition.
+std::string render(const SourceManager& s, const Setting& st, std::string_view tool = {}) {
+  if (!st) return "(not set)";
+  std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
+  if (st.value.is_string() && value.empty()) value = "\"\"";
+  const std::string label = !tool.empty()                           ? std::string(tool) + " default"
+                            : st.definition->owner == "rke2 defaults" ? "rke2 default"
+                                                                      : "kubespray default";
+  // A checkout's defaults keep their file:line; built-in ones name the upstream file they mirror.
+  const std::string default_at = st.definition->loc.known() ? where(s, st.definition->loc) : st.definition->owner;
+  std::string origin = st.is_default() ? fmt::format("{}, {}", label, default_at)
+                       : st.definition->layer == Layer::set_fact
+                           ? fmt::format("set by {}, {}", st.definition->owner, where(s, st.definition->loc))
+                           : where(s, st.definition->loc);
+  if (!st.is_default() && !st.via.empty() && st.definition->value.is_string() &&
+      st.definition->value.text != st.value.text)
+    origin += fmt::format(" (via {})", st.via.front()->name);
+  std::string out = fmt::format("{}    [{}]", value, origin);
+  for (const Definition* d : st.overridden)
+    out += fmt::format("\n        overrides {}",
+                       d->layer != Layer::release_default || d->loc.known() ? where(s, d->loc)
+                       : tool.empty()                     ? std::string("the kubespray default")
+                                                          : fmt::format("the {} default", tool));
+  return out;
+}
+
+}  // namespace
+
+void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cluster>& clusters,
+                 const std::vector<std::string>& skipped, const std::string& host) {
+  for (const Cluster& c : clusters) {
+    const std::string_view tool = c.platform == Platform::kubeup ? "kube-up" : "";
+    out << fmt::format("{}: {}\n", c.platform == Platform::kubeup ? "env file" : "inventory", c.name);
+    if (c.platform == Platform::rke2) {
+      out << fmt::format("rke2 release: {} ({})\n", c.release.version.empty() ? "unknown" : c.release.version,
+                         c.release.reason);
+    } else if (c.platform == Platform::kubeup) {
+      out << fmt::format("kube-up: {}\n", c.release.reason);
+    } else {
+      out << fmt::format("kubespray release: {} ({})\n", c.release.named.empty() ? c.release.version : c.release.named,
+                         c.release.reason);
+    }
+    const std::pair<const char*, const Setting*> facts[] = {
+        {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
+        {"container runtime", &c.container_runtime},   {"cloud provider", &c.cloud_provider},
+        {"pods network", &c.ipv4.pods},                {"service network", &c.ipv4.services},
+    };
+    for (auto [label, st] : facts)
+      out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st, tool));
+    for (const FeatureGate& g : c.feature_gates)
+      out << fmt::format("  feature gate:       {} for {}    [{}]\n", g.text, g.component, where(s, g.loc));
+    for (const Unevaluated& u : c.unevaluated)
+      out << fmt::format("  not evaluated:      {}    [{}]\n", u.what, where(s, u.loc));
+    out << fmt::format("nodes: {}\n", c.nodes.size());
+    for (const Node& n : c.nodes) {
+      if (!host.empty() && n.name != host) continue;
+      std::string roles;
+      for (auto [r, name] : {std::pair{role_control_plane, "control-plane"}, {role_etcd, "etcd"},
+                             {role_worker, "worker"}, {role_route_reflector, "route-reflector"}})
+        if (n.has(r)) roles += (roles.empty() ? "" : ",") + std::string(name);
+      std::string count = c.platform == Platform::kubeup ? fmt::format("  count: {}", n.count) : "";
+      out << fmt::format("  {}  roles: {}{}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles, count,
+                         n.os == Os::windows ? "windows" : "linux", n.os_reason, where(s, n.loc));
+      if (host.empty()) continue;
+      std::string groups;
+      for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + g;
+      out << fmt::format("    groups: {}\n    variables set by the {}:\n", groups,
+                         c.platform == Platform::kubeup ? "env file" : "inventory");
+      for (const std::string& name : n.vars.names()) {
+        Setting st = n.vars.get(name);
+        if (st.is_default()) continue;
+        out << fmt::format("      {} = {}\n", name, render(s, st, tool));
+      }
+    }
+    if (!host.empty() && std::none_of(c.nodes.begin(), c.nodes.end(), [&](const Node& n) { return n.name == host; }))
+      out << fmt::format("  (no host named \"{}\")\n", host);
+  }
+  for (const std::string& skip : skipped) out << "skipped: " << skip << '\n';
+}
+
+}  // namespace kubegate
