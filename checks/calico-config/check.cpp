@@ -2,7 +2,7 @@
 // backend and encapsulation values, the pool name, IP-in-IP together with VXLAN, IP-in-IP for
 // IPv6, typha or the calico apiserver without the Kubernetes datastore, and (before v2.27) the
 // azure encapsulation rule. Kubespray runs them only during preinstall on the hosts, after fact
-// gathering; the rules are release data (Release::calico). Doc: doc.md
+// gathering; the rules are release data (`network_plugin_checks.calico`). Doc: doc.md
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -85,7 +85,7 @@ void check_datastore(const Cluster& c, Reporter& r, const CalicoRules& rules) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const CalicoRules& rules = c.release.calico;
+  const CalicoRules& rules = network_plugin_rules(ctx).calico;
   if (rules.file.empty() || !calico_asserts_run(c)) return;
   report_plugin_values(c, r, rules.values, rules.file);
   check_pool_name(c, r, rules);

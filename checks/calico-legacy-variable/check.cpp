@@ -10,7 +10,7 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const CalicoRules& rules = c.release.calico;
+  const CalicoRules& rules = network_plugin_rules(ctx).calico;
   if (rules.file.empty() || !calico_asserts_run(c)) return;
   for (const auto& [name, replacement] : rules.legacy_variables) {
     Setting s = c.settings.get(name);

@@ -21,9 +21,8 @@ bool is_ipv4(const std::string& text) {
 /// Reports a cluster_id problem of one view (the first control-plane node, or a route reflector).
 /// `asserted`: the view the calico role's assert reads (else a route reflector, used later).
 /// Returns false when cluster_id is missing there.
-bool check_cluster_id(const Cluster& c, Reporter& r, const Scope& vars, SourceLoc missing_at, const std::string& who,
-                      bool asserted, std::set<std::pair<std::uint32_t, std::uint32_t>>& seen) {
-  const CalicoRules& rules = c.release.calico;
+bool check_cluster_id(const Cluster& c, const CalicoRules& rules, Reporter& r, const Scope& vars, SourceLoc missing_at,
+                      const std::string& who, bool asserted, std::set<std::pair<std::uint32_t, std::uint32_t>>& seen) {
   Setting id = vars.get("cluster_id");
   if (!id) {
     const std::string stop =
@@ -51,7 +50,8 @@ bool check_cluster_id(const Cluster& c, Reporter& r, const Scope& vars, SourceLo
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (!c.topology_known || c.release.calico.file.empty()) return;
+  const CalicoRules& rules = network_plugin_rules(ctx).calico;
+  if (!c.topology_known || rules.file.empty()) return;
   std::vector<const Node*> reflectors = c.with_role(role_route_reflector);
   if (reflectors.empty()) return;
   const Group* group = c.group("calico_rr");
@@ -85,11 +85,11 @@ void run(const CheckContext& ctx, Reporter& r) {
       break;
     }
   // When the asserted view lacks cluster_id, that one finding says it all.
-  if (first && calico_asserts_run(c) && !check_cluster_id(c, r, c.settings, first->loc,
+  if (first && calico_asserts_run(c) && !check_cluster_id(c, rules, r, c.settings, first->loc,
                                  fmt::format("{} (the first control-plane host)", first->name), true, seen))
     return;
   for (const Node* n : reflectors)
-    check_cluster_id(c, r, n->vars, n->loc, fmt::format("route reflector {}", n->name), false, seen);
+    check_cluster_id(c, rules, r, n->vars, n->loc, fmt::format("route reflector {}", n->name), false, seen);
 }
 
 const CheckRegistration reg{{"calico-rr-group", Severity::error,

@@ -13,7 +13,7 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const CalicoRules& rules = c.release.calico;
+  const CalicoRules& rules = network_plugin_rules(ctx).calico;
   if (!c.release.own_asserts || rules.versions.empty() || !calico_asserts_run(c)) return;
   Setting s = c.settings.get("calico_version");
   std::optional<std::string> version = s.text();

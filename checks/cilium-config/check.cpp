@@ -83,7 +83,7 @@ void check_min_version(const Cluster& c, Reporter& r, const CiliumRules& rules) 
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const CiliumRules& rules = c.release.cilium;
+  const CiliumRules& rules = network_plugin_rules(ctx).cilium;
   if (rules.file.empty() || !plugin_role_runs(c, "cilium")) return;
   report_plugin_values(c, r, rules.values, rules.file);
   check_cluster_id(c, r, rules);

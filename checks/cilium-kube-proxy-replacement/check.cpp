@@ -28,8 +28,9 @@ std::string as_cilium_reads(const Setting& s) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const CiliumRules& rules = c.release.cilium;
-  if (rules.file.empty() || rules.kpr_values.empty() || !plugin_role_runs(c, "cilium")) return;
+  const CiliumRules& rules = network_plugin_rules(ctx).cilium;
+  const CiliumKprTable* kpr_values = ctx.knowledge.read<CiliumKprTable>("schemas/cilium/kube-proxy-replacement.json");
+  if (rules.file.empty() || !kpr_values || kpr_values->ranges.empty() || !plugin_role_runs(c, "cilium")) return;
   Setting kpr = c.settings.get("cilium_kube_proxy_replacement"), version = c.settings.get("cilium_version");
   if (!kpr.text() || !version.text() || (kpr.is_default() && version.is_default())) return;
   // The release's default cilium is only a guess unless the user named the release.
@@ -38,7 +39,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!v) return;
   if (auto from = parse_version(rules.kpr_boolean_from); from && *v >= *from) return;  // mapped to true/false
   const std::string value = as_cilium_reads(kpr);
-  for (const CiliumKprValues& range : rules.kpr_values) {
+  for (const CiliumKprValues& range : kpr_values->ranges) {
     if (!in_range(*v, range.from, range.below)) continue;
     if (std::find(range.values.begin(), range.values.end(), value) != range.values.end()) return;
     r.report(kpr.is_default() ? version.loc() : kpr.loc(),

@@ -3,14 +3,23 @@
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 // ("Stop if kube_control_plane group is empty")
 #include "kubegate/check.hpp"
+#include "lib/kubespray_validation.hpp"
 
 #include <fmt/format.h>
 
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads.
+struct Data {
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
   if (!c.topology_known) return;
   if (!c.with_role(role_control_plane).empty()) return;
 
@@ -30,7 +39,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   else
     what = "the inventory declares no kube_control_plane group, so ";
   // master tests `groups.get('kube_control_plane') != []`, which an undeclared group passes.
-  const bool asserted = at || !c.release.undeclared_group_passes_empty_check;
+  const bool asserted = at || !d->validation.undeclared_group_passes_empty_check;
   auto f = r.report(at ? at->loc : SourceLoc{},
                     fmt::format("{}the cluster has no control-plane host: there is nowhere to run kubeadm init and "
                                 "the API server, and Kubespray {}",

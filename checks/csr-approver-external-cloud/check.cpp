@@ -5,9 +5,17 @@
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads.
+struct Data {
+  /// kubelet-csr-approver is installed before the external cloud controller (kubespray#12059).
+  bool csr_approver_before_cloud_controller = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, csr_approver_before_cloud_controller)
 
 constexpr std::string_view kTaint = "node.cloudprovider.kubernetes.io/uninitialized";
 
@@ -40,7 +48,9 @@ std::optional<bool> values_tolerate(const Setting& values) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (!c.release.csr_approver_before_cloud_controller) return;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  if (!d->csr_approver_before_cloud_controller) return;
   if (c.cloud_provider.text() != "external") return;
   Setting approver = c.settings.get("kubelet_csr_approver_enabled");
   if (approver.truth() != true) return;

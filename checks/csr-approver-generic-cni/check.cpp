@@ -6,13 +6,25 @@
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads (`apps`).
+struct Data {
+  /// kubelet-csr-approver's helm install waits for its pods even with kube_network_plugin cni.
+  bool csr_approver_helm_waits_with_generic_cni = false;
+};
+void from_json(const nlohmann::json& j, Data& d) {
+  d.csr_approver_helm_waits_with_generic_cni =
+      j.value("apps", nlohmann::json::object()).value("csr_approver_helm_waits_with_generic_cni", false);
+}
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (!c.release.apps.csr_approver_helm_waits_with_generic_cni) return;
+  const Data* d = ctx.release_data<Data>();
+  if (!d || !d->csr_approver_helm_waits_with_generic_cni) return;
   if (c.network_plugin.text() != "cni") return;
   Setting approver = c.settings.get("kubelet_csr_approver_enabled");
   if (approver.truth() != true) return;

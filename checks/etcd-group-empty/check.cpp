@@ -3,6 +3,7 @@
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 // ("Stop if etcd group is empty in external etcd mode")
 #include "kubegate/check.hpp"
+#include "lib/kubespray_validation.hpp"
 
 #include <fmt/format.h>
 
@@ -10,8 +11,16 @@
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads.
+struct Data {
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
   // An inventory without any host is control-plane-empty's finding.
   if (!c.topology_known || c.nodes.empty()) return;
   if (!c.with_role(role_etcd).empty()) return;
@@ -25,7 +34,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::string setting = fmt::format("etcd_deployment_type is \"{}\"{}", *mode, user_set ? "" : " (the default)");
   std::string group = etcd ? "no host is in the etcd group" : "the inventory declares no etcd group";
   // master tests `groups.get('etcd') != []`, which an undeclared group passes.
-  const bool asserted = etcd || !c.release.undeclared_group_passes_empty_check;
+  const bool asserted = etcd || !d->validation.undeclared_group_passes_empty_check;
   r.report(at, fmt::format("{} but {}: Kubespray installs etcd only on the etcd group's hosts, so no etcd is "
                            "deployed and the API server has no datastore{}",
                            setting, group,

@@ -13,7 +13,7 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const LateFailure& f : failing_late_asserts("external-cloud-credentials", c)) {
+  for (const LateFailure& f : failing_late_asserts(ctx)) {
     std::string quote = f.subject_is_false
                             ? fmt::format("; the task reads the boolean false as missing, so write {}: \"false\" "
                                           "(a quoted string) to turn the option off",

@@ -6,15 +6,26 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "kubegate/check.hpp"
 
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads.
+struct Data {
+  /// Groups the release requires to have a host.
+  std::vector<std::string> required_groups{"kube_control_plane"};
+  std::string validation_file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, required_groups, validation_file)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const auto& required = c.release.required_groups;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  const auto& required = d->required_groups;
   if (std::find(required.begin(), required.end(), "kube_node") == required.end()) return;
   // An inventory without any host is control-plane-empty's finding.
   if (!c.topology_known || c.nodes.empty() || !c.with_role(role_worker).empty()) return;
@@ -24,7 +35,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   r.report(g ? g->loc : SourceLoc{},
            fmt::format("{}: Kubespray {} requires at least one host in kube_node and stops with an assertion "
                        "failure in {} (later releases accept a cluster of control-plane hosts only)",
-                       what, c.release.version, c.release.validation_file))
+                       what, c.release.version, d->validation_file))
       .fix("list the worker hosts (or the control-plane hosts, to schedule pods on them) under kube_node, or "
            "deploy with Kubespray v2.25.1 or later");
 }

@@ -9,9 +9,17 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads.
+struct Data {
+  /// Network plugins for which Kubespray skips the kubelet_max_pods vs node prefix assert.
+  std::vector<std::string> max_pods_check_exempt_plugins;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, max_pods_check_exempt_plugins)
 
 constexpr std::string_view kAssert = "Do not schedule more pods on a node than inet addresses are available.";
 constexpr std::size_t kMaxNamesShown = 5;
@@ -46,7 +54,9 @@ std::int64_t prefix_for(std::int64_t pods) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const auto& exempt = c.release.max_pods_check_exempt_plugins;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  const auto& exempt = d->max_pods_check_exempt_plugins;
   using Key = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::int64_t, std::int64_t>;
   std::map<Key, Affected> groups;
   std::vector<Key> order;

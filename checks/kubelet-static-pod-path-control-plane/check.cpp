@@ -7,9 +7,19 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads (`apps`).
+struct Data {
+  /// The release reads kubelet_static_pod_path into the kubelet's staticPodPath.
+  bool kubelet_static_pod_path_read = false;
+};
+void from_json(const nlohmann::json& j, Data& d) {
+  d.kubelet_static_pod_path_read = j.value("apps", nlohmann::json::object()).value("kubelet_static_pod_path_read", false);
+}
 
 /// `path` without trailing slashes.
 std::string trimmed(std::string path) {
@@ -19,7 +29,8 @@ std::string trimmed(std::string path) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (!c.release.apps.kubelet_static_pod_path_read) return;
+  const Data* d = ctx.release_data<Data>();
+  if (!d || !d->kubelet_static_pod_path_read) return;
   struct Place {
     Setting setting;
     std::string value, manifests;

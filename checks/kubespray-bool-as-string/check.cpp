@@ -4,13 +4,24 @@
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads.
+struct Data {
+  /// Variables the release asserts to be real booleans.
+  std::vector<std::string> string_booleans;
+  std::string validation_file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, string_booleans, validation_file)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const std::string& name : c.release.string_booleans) {
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  for (const std::string& name : d->string_booleans) {
     Setting s = c.settings.get(name);
     if (!s || s.is_default() || !s.via.empty()) continue;
     const bool is_string = s.value.kind == Value::Kind::string;
@@ -18,7 +29,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     r.report(s.loc(), fmt::format("{} is the {} \"{}\", not a boolean: Kubespray {} asserts it is a real boolean and "
                                   "stops in {}",
                                   name, is_string ? "string" : "integer", s.value.text, c.release.version,
-                                  c.release.validation_file))
+                                  d->validation_file))
         .fix(fmt::format("write {0}: true or {0}: false in YAML without quotes (in an INI hosts file: {0}=True or "
                          "{0}=False)",
                          name));

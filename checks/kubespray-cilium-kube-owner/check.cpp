@@ -7,14 +7,36 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
 
+/// The kube_owner the release demands with some network plugins.
+struct KubeOwnerRule {
+  std::vector<std::string> plugins;
+  /// A boolean variable that has the same effect as choosing one of the plugins.
+  std::string also_when;
+  std::string owner;
+  /// The upstream file that asserts it.
+  std::string file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(KubeOwnerRule, plugins, also_when, owner, file)
+
+/// The release's facts this check reads: the rule, or null when the release has none.
+struct Data {
+  std::vector<KubeOwnerRule> rule;
+};
+void from_json(const nlohmann::json& j, Data& d) {
+  if (const auto it = j.find("kube_owner_root_for_plugins"); it != j.end() && it->is_object())
+    d.rule.push_back(it->get<KubeOwnerRule>());
+}
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (!c.release.kube_owner_rule) return;
-  const KubeOwnerRule& rule = *c.release.kube_owner_rule;
+  const Data* d = ctx.release_data<Data>();
+  if (!d || d->rule.empty()) return;
+  const KubeOwnerRule& rule = d->rule.front();
   Setting plugin = c.settings.get("kube_network_plugin");
   Setting also = c.settings.get(rule.also_when);
   std::optional<std::string> name = plugin.text();

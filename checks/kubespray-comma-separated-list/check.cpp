@@ -3,15 +3,26 @@
 // v2.27). The variables are release data (`comma_free_first_item`).
 // Doc: doc.md
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "kubegate/check.hpp"
 
 namespace kubegate {
 namespace {
 
+/// The release's facts this check reads.
+struct Data {
+  /// List variables whose first item the release asserts to hold no comma.
+  std::vector<std::string> comma_free_first_item;
+  std::string validation_file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, comma_free_first_item, validation_file)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const std::string& name : c.release.comma_free_first_item) {
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  for (const std::string& name : d->comma_free_first_item) {
     Setting s = c.settings.get(name);
     if (!s || s.is_default() || s.value.kind != Value::Kind::list || s.value.items.empty()) continue;
     const Value& first = s.value.items.front();
@@ -19,7 +30,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     r.report(first.loc.known() ? first.loc : s.loc(),
              fmt::format("the first item of {} is the comma-separated string \"{}\": Kubespray {} stops with "
                          "\"Comma-separated list for {} is now deprecated\" ({})",
-                         name, first.text, c.release.version, name, c.release.validation_file))
+                         name, first.text, c.release.version, name, d->validation_file))
         .fix(fmt::format("write one value per list item under {}", name));
   }
 }

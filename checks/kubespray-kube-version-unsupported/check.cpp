@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "kubegate/check.hpp"
 #include "lib/feature_gates.hpp"
@@ -18,6 +19,15 @@
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads (its Kubernetes versions are the release choice's).
+struct Data {
+  /// The release's inventory check asserts kube_version has checksums for the host's arch.
+  bool checksum_assert = false;
+  /// Versions with kubelet, kubeadm and kubectl checksums, by architecture (amd64, arm64, ...).
+  std::map<std::string, std::vector<std::string>> kube_versions_by_arch;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, checksum_assert, kube_versions_by_arch)
 
 /// The architecture Kubespray downloads binaries for on `n`, when the inventory states one:
 /// image_arch, host_architecture, or ansible_architecture mapped through _host_architecture_groups.
@@ -35,7 +45,7 @@ std::optional<std::string> stated_arch(const Node& n) {
 }
 
 /// Hosts of another architecture than amd64 for which the release has no checksums of kube_version.
-void check_arches(const Cluster& c, Reporter& r) {
+void check_arches(const Cluster& c, const Data& d, Reporter& r) {
   const Release& rel = c.release;
   std::map<std::string, std::vector<const Node*>> missing;  // arch -> hosts
   std::string version;
@@ -47,8 +57,8 @@ void check_arches(const Cluster& c, Reporter& r) {
     const std::string plain = v->str();
     // A version without amd64 checksums is the cluster-wide finding below.
     if (std::find(rel.kube_versions.begin(), rel.kube_versions.end(), plain) == rel.kube_versions.end()) continue;
-    auto list = rel.kube_versions_by_arch.find(*arch);
-    if (list != rel.kube_versions_by_arch.end() &&
+    auto list = d.kube_versions_by_arch.find(*arch);
+    if (list != d.kube_versions_by_arch.end() &&
         std::find(list->second.begin(), list->second.end(), plain) != list->second.end())
       continue;
     missing[*arch].push_back(&n);
@@ -56,13 +66,13 @@ void check_arches(const Cluster& c, Reporter& r) {
   }
   for (const auto& [arch, hosts] : missing) {
     const Node& first = *hosts.front();
-    const auto list = rel.kube_versions_by_arch.find(arch);
-    const bool none = list == rel.kube_versions_by_arch.end();
+    const auto list = d.kube_versions_by_arch.find(arch);
+    const bool none = list == d.kube_versions_by_arch.end();
     const std::string has = none ? fmt::format("has no checksums for {} at all", arch)
                                  : fmt::format("has no {} checksums for kube_version \"{}\" (it has {} to {})", arch,
                                                version, list->second.back(), list->second.front());
     const std::string stop =
-        rel.asserts_kube_version_checksums
+        d.checksum_assert
             ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for {}\"", version, arch)
             : fmt::format("templating the {} checksum of kubeadm fails when the download step starts", arch);
     Setting where = first.vars.get("image_arch");
@@ -75,7 +85,7 @@ void check_arches(const Cluster& c, Reporter& r) {
     for (const Node* n : hosts) f.related(n->loc, fmt::format("host \"{}\"", n->name));
     f.related(c.kubernetes_version.user_loc(), "kube_version set here");
     std::string arches;
-    for (const auto& [a, _] : rel.kube_versions_by_arch) arches += (arches.empty() ? "" : ", ") + a;
+    for (const auto& [a, _] : d.kube_versions_by_arch) arches += (arches.empty() ? "" : ", ") + a;
     f.fix(none ? fmt::format("use hosts of an architecture Kubespray {} supports ({})", rel.version, arches)
                : fmt::format("pick a version Kubespray {} lists for {}, or add the {} checksums of this version to "
                              "kubelet_checksums, kubeadm_checksums and kubectl_checksums",
@@ -105,7 +115,9 @@ void report_unknown_to_all(const Release& rel, const Setting& s, const std::stri
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const Release& rel = c.release;
-  if (rel.own_kube_versions && !rel.kube_versions.empty()) check_arches(c, r);
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  if (rel.own_kube_versions && !rel.kube_versions.empty()) check_arches(c, *d, r);
   const Setting& s = c.kubernetes_version;
   const auto text = s.text();
   if (!s || s.is_default() || !text) return;
@@ -123,7 +135,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const std::string plain = want->str();
   const std::string range = fmt::format("{}{} to {}{}", prefix, rel.kube_version_min, prefix, rel.kube_version_max);
   const std::string& name = rel.named.empty() ? rel.version : rel.named;
-  const bool asserts = rel.asserts_kube_version_checksums;
+  const bool asserts = d->checksum_assert;
   const std::string no_checksum =
       asserts ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for amd64\"", *text)
               : fmt::format(

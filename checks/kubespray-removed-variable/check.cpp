@@ -6,16 +6,36 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
 
+/// A variable the release no longer reads.
+struct RemovedVariable {
+  std::string name;
+  /// The release stops when the variable is set (else it is silently ignored or only deprecated).
+  bool asserted = false;
+  /// The release that removed it, or "deprecated".
+  std::string since;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RemovedVariable, name, asserted, since)
+
+/// The release's facts this check reads.
+struct Data {
+  std::vector<RemovedVariable> removed_variables;
+  std::string validation_file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, removed_variables, validation_file)
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* data = ctx.release_data<Data>();
+  if (!data) return;
   std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
   for (const auto& table : c.tables) {
     if (table->layer == Layer::release_default || table->layer == Layer::set_fact) continue;
-    for (const RemovedVariable& removed : c.release.removed_variables) {
+    for (const RemovedVariable& removed : data->removed_variables) {
       auto it = table->vars.find(removed.name);
       if (it == table->vars.end()) continue;
       const Definition& d = it->second;
@@ -25,7 +45,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       if (removed.asserted)
         r.report(d.loc, Severity::error,
                  fmt::format("{} {} Kubespray {} stops when it is set (assert in {})", removed.name, when,
-                             c.release.version, c.release.validation_file))
+                             c.release.version, data->validation_file))
             .fix(fmt::format("remove {} and use its replacement named in the Kubespray release notes", removed.name));
       else
         r.report(d.loc, Severity::warning,

@@ -5,9 +5,28 @@
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
+
+/// An assert "when `when` is true (or equals `when_value`), `var` must pass `op`".
+struct CombinationRule {
+  std::string when;
+  std::string var;
+  /// true, false, equal or not_equal.
+  std::string op;
+  std::string value;
+  std::string when_value;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CombinationRule, when, var, op, value, when_value)
+
+/// The release's facts this check reads.
+struct Data {
+  std::vector<CombinationRule> combinations;
+  std::string validation_file;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, combinations, validation_file)
 
 /// What is wrong with `var` under `rule`, or "" when the rule holds or cannot be told.
 std::string violation(const CombinationRule& rule, const Setting& var) {
@@ -39,7 +58,9 @@ std::string condition(const CombinationRule& rule, const Setting& when) {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const CombinationRule& rule : c.release.combinations) {
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  for (const CombinationRule& rule : d->combinations) {
     Setting when = c.settings.get(rule.when);
     const std::string holds = condition(rule, when);
     if (holds.empty()) continue;
@@ -48,7 +69,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     if (wrong.empty() || (when.is_default() && var.is_default())) continue;
     r.report(when.is_default() ? var.loc() : when.loc(),
              fmt::format("{} but {}: Kubespray {} stops with an assertion failure in {}", holds, wrong,
-                         c.release.version, c.release.validation_file))
+                         c.release.version, d->validation_file))
         .related(var.user_loc(), fmt::format("{} set here", rule.var))
         .related(when.user_loc(), fmt::format("{} set here", rule.when))
         .fix(fix(rule));

@@ -4,6 +4,7 @@
 // Upstream: kubernetes/kubernetes cluster/gce/util.sh, cluster/gce/config-default.sh (schemas/kubeup/values.json)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"
+#include "lib/kubeup_values.hpp"
 
 #include <fmt/format.h>
 
@@ -13,13 +14,13 @@ namespace {
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   for (bool master : {true, false}) {
-    auto allowed = c.release.allowed_values.find(master ? "MASTER_OS_DISTRIBUTION" : "NODE_OS_DISTRIBUTION");
-    if (allowed == c.release.allowed_values.end()) continue;
+    const AllowedValues* allowed = kubeup_allowed_values(ctx, master ? "MASTER_OS_DISTRIBUTION" : "NODE_OS_DISTRIBUTION");
+    if (!allowed) continue;
     Setting used = kubeup_os_distribution(c, master);
     auto value = used.text();
-    if (!kubeup_set_in_file(used) || !value || kubeup_allows(allowed->second, *value)) continue;
+    if (!kubeup_set_in_file(used) || !value || kubeup_allows(*allowed, *value)) continue;
     std::string known;
-    for (const std::string& v : allowed->second.values) known += (known.empty() ? "" : ", ") + v;
+    for (const std::string& v : allowed->values) known += (known.empty() ? "" : ", ") + v;
     r.report(used.loc(), fmt::format("{}={} makes \"{}\" the OS of the {}, which kube-up has no helpers for ({}): "
                                      "cluster/gce/util.sh stops with \"Cannot operate on cluster using {} os distro: "
                                      "{}\"",

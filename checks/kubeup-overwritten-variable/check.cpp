@@ -5,10 +5,24 @@
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads: the variables config-default.sh overwrites from another
+/// one (`defaults.<name>.from`), by name.
+struct Data {
+  std::map<std::string, std::string> overwritten_from;
+};
+void from_json(const nlohmann::json& j, Data& d) {
+  const nlohmann::json defaults = j.value("defaults", nlohmann::json::object());
+  for (const auto& [name, entry] : defaults.items())
+    if (entry.contains("from")) d.overwritten_from[name] = entry["from"].get<std::string>();
+}
 
 /// What kube-up puts into `name`, and the setting it comes from.
 std::optional<std::string> used_value(const Cluster& c, const std::string& name, const std::string& from) {
@@ -27,7 +41,9 @@ std::optional<std::string> used_value(const Cluster& c, const std::string& name,
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const auto& [name, from] : c.release.overwritten_from) {
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
+  for (const auto& [name, from] : d->overwritten_from) {
     Setting own = c.settings.get(name);
     if (!kubeup_set_in_file(own) || !own.value.is_string()) continue;
     auto used = used_value(c, name, from);

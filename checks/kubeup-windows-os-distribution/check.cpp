@@ -4,6 +4,7 @@
 // Upstream: kubernetes/kubernetes cluster/gce/util.sh set-windows-node-image (schemas/kubeup/values.json)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"
+#include "lib/kubeup_values.hpp"
 
 #include <fmt/format.h>
 
@@ -12,13 +13,13 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  auto allowed = c.release.allowed_values.find("WINDOWS_NODE_OS_DISTRIBUTION");
-  if (allowed == c.release.allowed_values.end()) return;
+  const AllowedValues* allowed = kubeup_allowed_values(ctx, "WINDOWS_NODE_OS_DISTRIBUTION");
+  if (!allowed) return;
   Setting distro = kubeup_setting(c, "WINDOWS_NODE_OS_DISTRIBUTION");
   auto value = distro.text();
-  if (!kubeup_set_in_file(distro) || !value || kubeup_allows(allowed->second, *value)) return;
+  if (!kubeup_set_in_file(distro) || !value || kubeup_allows(*allowed, *value)) return;
   std::string known;
-  for (const auto* list : {&allowed->second.values, &allowed->second.values_any_case})
+  for (const auto* list : {&allowed->values, &allowed->values_any_case})
     for (const std::string& v : *list) known += (known.empty() ? "" : ", ") + v;
   const bool no_windows = kubeup_setting(c, "NUM_WINDOWS_NODES").integer().value_or(1) <= 0;
   r.report(distro.loc(), fmt::format("WINDOWS_NODE_OS_DISTRIBUTION=\"{}\" is not a Windows image kube-up knows ({}): "

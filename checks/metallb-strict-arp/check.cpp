@@ -12,7 +12,7 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  for (const LateFailure& f : failing_late_asserts("metallb-strict-arp", c)) {
+  for (const LateFailure& f : failing_late_asserts(ctx)) {
     FindingBuilder b = r.report(
         f.at, fmt::format("{}: Kubespray {} stops at task \"{}\" ({}), which only runs in the kubernetes-apps stage "
                           "after the cluster is up; MetalLB's layer-2 mode needs strict ARP with IPVS, else every "

@@ -3,6 +3,7 @@
 // set (10.233.1.0/16). Doc: doc.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 #include "kubegate/check.hpp"
+#include "lib/kubespray_validation.hpp"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,12 @@
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads.
+struct Data {
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
 
 /// The scalar text a network variable holds; nullopt for lists and maps.
 std::optional<std::string> scalar_text(const Value& v) {
@@ -24,7 +31,8 @@ std::optional<std::string> scalar_text(const Value& v) {
 }
 
 /// Checks one network variable `s`, which must hold an IPv6 network when `v6`, else an IPv4 one.
-void check_var(const Cluster& c, Reporter& r, const Setting& s, bool v6, bool dual_stack, bool asserted) {
+void check_var(const Cluster& c, const InventoryValidation& validation, Reporter& r, const Setting& s, bool v6,
+               bool dual_stack, bool asserted) {
   if (!s || s.is_default() || s.value.is_unknown()) return;
   std::optional<std::string> text = scalar_text(s.value);
   const std::string shown = text ? *text : s.value.display();
@@ -32,7 +40,7 @@ void check_var(const Cluster& c, Reporter& r, const Setting& s, bool v6, bool du
   // Up to v2.31 the asserts test `ipaddr('net')` for truth, which is None (false) for a bare address
   // or an address with host bits. Master's IPv4 asserts test `is not false` (kubespray#13304) and
   // let both through; its IPv6 asserts still test truth.
-  const bool lenient = c.release.ipv4_network_assert_accepts_host_bits && !v6;
+  const bool lenient = validation.ipv4_network_accepts_host_bits && !v6;
   const bool bare_address = text && parse_ip(*text);
   const std::string outcome =
       asserted && !(lenient && bare_address)
@@ -77,12 +85,14 @@ void check_var(const Cluster& c, Reporter& r, const Setting& s, bool v6, bool du
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
   const bool dual = c.ipv4.enabled == true && c.ipv6.enabled == true;
   if (c.ipv4.enabled == true)
-    for (const Setting* s : {&c.ipv4.services, &c.ipv4.pods}) check_var(c, r, *s, false, dual, true);
+    for (const Setting* s : {&c.ipv4.services, &c.ipv4.pods}) check_var(c, d->validation, r, *s, false, dual, true);
   if (c.ipv6.enabled == true)
     for (const Setting* s : {&c.ipv6.services, &c.ipv6.pods})
-      check_var(c, r, *s, true, dual, c.release.asserts_ipv6_networks);
+      check_var(c, d->validation, r, *s, true, dual, d->validation.ipv6_networks);
 }
 
 const CheckRegistration reg{{"network-cidr-invalid", Severity::error,

@@ -3,6 +3,7 @@
 // assert and breaks Service traffic at run time. Doc: doc.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/pull/3504
 #include "kubegate/check.hpp"
+#include "lib/kubespray_validation.hpp"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,12 @@
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads.
+struct Data {
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
 
 /// The network a setting holds; nullopt when unknown or not a CIDR (network-cidr-invalid's case).
 std::optional<Cidr> network_of(const Setting& s) {
@@ -98,8 +105,10 @@ void check_family(const Cluster& c, Reporter& r, const IpFamily& family, bool v6
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
   if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true);
-  if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, c.release.asserts_ipv6_networks);
+  if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, d->validation.ipv6_networks);
 }
 
 const CheckRegistration reg{{"network-overlap", Severity::error,

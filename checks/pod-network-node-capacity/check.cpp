@@ -3,6 +3,7 @@
 // that allocate pod addresses themselves (calico). Doc: doc.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 #include "kubegate/check.hpp"
+#include "lib/kubespray_validation.hpp"
 
 #include <algorithm>
 
@@ -12,6 +13,14 @@
 
 namespace kubegate {
 namespace {
+
+/// The release's facts this check reads.
+struct Data {
+  /// Network plugins for which Kubespray skips the node-count vs pod network assert.
+  std::vector<std::string> node_capacity_check_exempt_plugins;
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, node_capacity_check_exempt_plugins, validation)
 
 /// Checks the pod network and node prefix of one family (`v6`: the IPv6 one).
 void check_family(const Cluster& c, Reporter& r, const IpFamily& f, bool v6, bool asserted, bool split_messages) {
@@ -75,12 +84,14 @@ void check_family(const Cluster& c, Reporter& r, const IpFamily& f, bool v6, boo
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  const Data* d = ctx.release_data<Data>();
+  if (!d) return;
   std::optional<std::string> plugin = c.network_plugin.text();
   if (!plugin) return;
-  const auto& exempt = c.release.node_capacity_check_exempt_plugins;
+  const auto& exempt = d->node_capacity_check_exempt_plugins;
   if (std::find(exempt.begin(), exempt.end(), *plugin) != exempt.end()) return;
   // The "ipv4"/"ipv6" wording of the assert arrived with the IPv6 assert (v2.28).
-  const bool newer = c.release.asserts_ipv6_networks;
+  const bool newer = d->validation.ipv6_networks;
   if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true, newer);
   if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, newer, newer);
 }

@@ -11,8 +11,8 @@
 //
 // A check reads the model and the knowledge in its context only: no files, no environment, no
 // globals, no printing. It reports locations; the engine owns ids, severities, suppression,
-// sorting and formats. A check with release data of its own declares the type of its block
-// beside its code and reads it with `ctx.data<Data>()` (see checks/kubespray-bool-as-string/).
+// sorting and formats. A check that depends on the release declares the type of the facts it
+// reads beside its code and gets them with `ctx.release_data<Data>()` (checks/kubespray-bool-as-string/).
 #pragma once
 
 #include <string>
@@ -75,22 +75,12 @@ struct CheckContext {
   const Cluster& cluster;
   const Knowledge& knowledge;
 
-  /// This check's block of the cluster's release data, or nullptr when the release has none.
-  /// `Data` is read with nlohmann's from_json (NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT).
+  /// The release facts this check needs, read from the cluster's release document into the
+  /// check's own type `Data` (nlohmann from_json, e.g. NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT);
+  /// nullptr when the cluster has no release document.
   template <class Data>
-  const Data* data() const {
-    return data<Data>(info.id);
-  }
-  /// The block of check `owner`, for a helper that checks sharing one hazard use (checks/lib/).
-  template <class Data>
-  const Data* data(std::string_view owner) const {
-    return static_cast<const Data*>(knowledge.check_block(cluster.release.data, owner, &read_block<Data>));
-  }
-
- private:
-  template <class Data, class Json = nlohmann::json>
-  static std::shared_ptr<const void> read_block(const Json& j) {
-    return std::make_shared<const Data>(j.template get<Data>());
+  const Data* release_data() const {
+    return knowledge.read<Data>(cluster.release.data);
   }
 };
 

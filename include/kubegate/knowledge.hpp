@@ -1,9 +1,9 @@
 // What kubegate knows about Kubernetes and the deployment tools (schemas/), handed to loaders and
 // checks instead of reached through globals, so that a check can be run against another table.
 //
-// Each data document is parsed at most once per Knowledge, when first asked for. A check's own
-// data is the block `checks.<check id>` of the release document its cluster was loaded against
-// (Cluster::release.data), read into the check's own type (see CheckContext::data).
+// Each data document is parsed at most once per Knowledge, when first asked for, and read into a
+// type at most once per type (read<T>). A check declares the type of the release facts it needs
+// beside its code and reads them from its cluster's release document (CheckContext::release_data).
 #pragma once
 
 #include <functional>
@@ -24,9 +24,6 @@ namespace kubegate {
 /// The knowledge tables of one run; safe to share between threads.
 class Knowledge {
  public:
-  /// Reads a check's data block into its own type (see CheckContext::data).
-  using BlockParser = std::shared_ptr<const void> (*)(const nlohmann::json&);
-
   /// The data compiled into kubegate (schemas/).
   Knowledge();
   /// The compiled-in data with some documents replaced by `texts` (by name, e.g. "schemas/feature-gates.json").
@@ -45,8 +42,11 @@ class Knowledge {
   std::string_view text(std::string_view name) const;
   /// Data document `name` parsed; nullptr when there is none.
   const nlohmann::json* document(std::string_view name) const;
-  /// The block `checks.<check_id>` of document `name` read by `parse`; nullptr when it has none.
-  const void* check_block(std::string_view name, std::string_view check_id, BlockParser parse) const;
+  /// Document `name` read into `T` with nlohmann's from_json, once; nullptr when there is no such document.
+  template <class T>
+  const T* read(std::string_view name) const {
+    return static_cast<const T*>(read(name, typeid(T), &parse<T>));
+  }
   /// What `build` makes of this knowledge (an index over some documents), built once per type.
   template <class T>
   const T& cached(T (*build)(const Knowledge&)) const {
@@ -54,6 +54,12 @@ class Knowledge {
   }
 
  private:
+  using Parser = std::shared_ptr<const void> (*)(const nlohmann::json&);
+  template <class T, class Json = nlohmann::json>
+  static std::shared_ptr<const void> parse(const Json& j) {
+    return std::make_shared<const T>(j.template get<T>());
+  }
+  const void* read(std::string_view name, std::type_index type, Parser parser) const;
   const void* derive(std::type_index key, const std::function<std::shared_ptr<const void>()>& make) const;
   struct State;
   std::unique_ptr<State> state_;

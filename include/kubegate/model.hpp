@@ -169,140 +169,6 @@ struct Node {
   bool in_group(std::string_view group) const;
 };
 
-/// The values a deployment tool's own scripts accept for one variable, and where they check it.
-struct AllowedValues {
-  /// Accepted exactly as written.
-  std::vector<std::string> values;
-  /// Accepted in any letter case.
-  std::vector<std::string> values_any_case;
-  /// The upstream file (and commit) that rejects other values, and what it prints.
-  std::string source;
-};
-
-/// Kubespray: an assert "when `when` is true, `var` must pass `op`" (op: true, false, equal, not_equal).
-struct CombinationRule {
-  std::string when;
-  std::string var;
-  std::string op;
-  std::string value;
-  /// When set, the rule applies when `when` equals this text instead of when it is true.
-  std::string when_value;
-};
-
-/// Kubespray: a variable the release no longer reads.
-struct RemovedVariable {
-  std::string name;
-  /// The release stops when the variable is set (else it is silently ignored or only deprecated).
-  bool asserted = false;
-  /// The release that removed it, or "deprecated".
-  std::string since;
-};
-
-/// Kubespray: the release requires a kube_owner with these network plugins.
-struct KubeOwnerRule {
-  std::vector<std::string> plugins;
-  /// A boolean variable that has the same effect as choosing one of the plugins.
-  std::string also_when;
-  std::string owner;
-  /// The upstream file that asserts it.
-  std::string file;
-};
-
-// ---- Network plugin roles (calico, cilium): their late asserts, as release data ----------
-/// Kubespray: a network-plugin variable and the values its role's assert accepts.
-struct PluginValueRule {
-  std::string var;
-  std::vector<std::string> allowed;
-  /// A boolean variable that must be true for the assert to run; empty when it always runs.
-  std::string when;
-};
-
-/// The kube-proxy-replacement values a range of cilium versions accepts (schemas/cilium/).
-struct CiliumKprValues {
-  /// First cilium version of the range ("" = any older), and the first one past it ("" = none).
-  std::string from;
-  std::string below;
-  std::vector<std::string> values;
-  /// Where the range comes from.
-  std::string source;
-};
-
-/// Kubespray: what roles/network_plugin/calico/tasks/check.yml asserts; empty `file` when unknown.
-struct CalicoRules {
-  std::string file;
-  /// Old variable names the role stops on, and the variable that replaces each.
-  std::map<std::string, std::string> legacy_variables;
-  std::vector<PluginValueRule> values;
-  /// calico_pool_name: the characters it may use and its length bounds.
-  std::string pool_name_chars;
-  std::size_t pool_name_min = 0;
-  std::size_t pool_name_max = 0;
-  /// calico_ipip_mode / calico_vxlan_mode values that turn an encapsulation on (they exclude each other).
-  std::vector<std::string> encapsulation_on;
-  /// The only calico_ipip_mode_ipv6 allowed when the cluster uses IPv6.
-  std::string ipv6_ipip_must_be;
-  /// Booleans that require calico_datastore "kdd".
-  std::vector<std::string> kdd_required_by;
-  /// With cloud_provider azure: allowed values by variable (empty when the release does not assert it).
-  std::map<std::string, std::vector<std::string>> azure;
-  /// The route reflectors' cluster_id must be an IPv4 address (else only defined).
-  bool rr_cluster_id_ipv4 = false;
-  /// The checksum table whose keys are the calico versions the release installs, and those keys.
-  std::string versions_table;
-  std::vector<std::string> versions;
-};
-
-/// Kubespray: what roles/network_plugin/cilium/tasks/check.yml asserts; empty `file` when unknown.
-struct CiliumRules {
-  std::string file;
-  std::vector<PluginValueRule> values;
-  std::int64_t cluster_id_min = 0;
-  std::int64_t cluster_id_max = 0;
-  /// cilium_tunnel_mode values with which the role asserts cilium_ipsec_key is defined.
-  std::vector<std::string> ipsec_key_tunnel_modes;
-  /// The role renders cilium_ipsec_key into a Secret whenever IPsec is on (any tunnel mode).
-  bool ipsec_key_templated = false;
-  /// The legacy boolean that means IPsec encryption.
-  std::string legacy_ipsec_flag;
-  /// Allowed cilium_hubble_event_buffer_capacity values; empty when the release does not assert it.
-  std::vector<std::int64_t> hubble_event_buffer_capacities;
-  /// Cilium version from which the release turns cilium_kube_proxy_replacement into true/false; "" never.
-  std::string kpr_boolean_from;
-  /// What each cilium version accepts as kube-proxy-replacement.
-  std::vector<CiliumKprValues> kpr_values;
-};
-// ---- end network plugin roles -------------------------------------------------------------
-// ---- Kubespray application-stage facts (schemas/kubespray `apps`; kubegate app checks) ----
-/// Kubespray: one condition of a late assert (`is`: truthy, falsy, equal, not_in).
-struct LateCondition {
-  std::string var;
-  std::string is;
-  /// The value for `equal`, the accepted values for `not_in`.
-  std::vector<std::string> values;
-};
-
-/// Kubespray: a task of an application role that fails when every condition holds.
-struct LateAssert {
-  /// The kubegate check that mirrors it.
-  std::string check;
-  std::string file;
-  std::string task;
-  /// The variable the task complains about.
-  std::string subject;
-  std::vector<LateCondition> when;
-};
-
-/// Kubespray: what a release does in its application stage (kubernetes-apps).
-struct AppFacts {
-  std::vector<LateAssert> late_asserts;
-  /// kubelet-csr-approver's helm install waits for its pods even with kube_network_plugin cni.
-  bool csr_approver_helm_waits_with_generic_cni = false;
-  /// The release reads kubelet_static_pod_path into the kubelet's staticPodPath.
-  bool kubelet_static_pod_path_read = false;
-};
-// ---- end of application-stage facts ----
-
-
 /// How a Kubespray release was chosen, strongest evidence first.
 enum class ReleaseEvidence : std::uint8_t {
   /// --kubespray-version named it.
@@ -317,21 +183,16 @@ enum class ReleaseEvidence : std::uint8_t {
   newest_default,
 };
 
-/// Facts about the targeted release of the deployment tool, read from schemas/.
+/// The release of the deployment tool the cluster is judged against, and why. What the release
+/// does is knowledge: checks read it from `data` (CheckContext::release_data).
 struct Release {
   /// The release, e.g. "2.24.0".
   std::string version;
   /// Why this release was assumed ("--kubespray-version", "default: newest known").
   std::string reason;
-  /// The knowledge document of the release ("schemas/kubespray/v2.24.0.json"): its `checks`
-  /// object holds each release-dependent check's data, keyed by check id.
+  /// The knowledge document that describes the release ("schemas/kubespray/v2.24.0.json");
+  /// release-dependent checks read their facts from it (CheckContext::release_data).
   std::string data;
-  /// kubelet-csr-approver is installed before the external cloud controller (kubespray#12059).
-  bool csr_approver_before_cloud_controller = false;
-  /// Network plugins for which Kubespray skips the kubelet_max_pods vs node prefix check.
-  std::vector<std::string> max_pods_check_exempt_plugins;
-  /// Network plugins for which Kubespray skips the node-count vs pod network check.
-  std::vector<std::string> node_capacity_check_exempt_plugins;
   /// Kubernetes versions this release can deploy (oldest, newest), as written in its checksums.
   std::string kube_version_min;
   std::string kube_version_max;
@@ -339,7 +200,6 @@ struct Release {
   std::vector<std::string> kube_versions;
   /// The release writes kube_version with a leading v ("v1.28.6" in v2.24.0; "1.35.4" later).
   bool kube_version_v_prefix = false;
-  // --- How the release was chosen (release inference; see src/load/kubespray_release.hpp) ---
   /// The evidence the release was chosen on; `reason` says it in words.
   ReleaseEvidence evidence = ReleaseEvidence::newest_default;
   /// The release the evidence names ("2.24.3"); `version` is the release whose data kubegate
@@ -356,49 +216,6 @@ struct Release {
   /// The oldest and newest Kubernetes version any known release installs (without a leading v).
   std::string known_kube_version_min;
   std::string known_kube_version_max;
-  // --- end of release choice ---
-  /// The release asserts the IPv6 pod and service networks.
-  bool asserts_ipv6_networks = false;
-  /// The release's IPv4 network assert lets a network with host bits set through.
-  bool ipv4_network_assert_accepts_host_bits = false;
-  /// The release's "group must not be empty" asserts pass a group the inventory never declares.
-  bool undeclared_group_passes_empty_check = false;
-  /// Kubespray: the file that holds the release's inventory asserts.
-  std::string validation_file;
-  /// Kubespray: the values the release's asserts accept, by variable (schemas/kubespray `enums`).
-  std::map<std::string, std::vector<std::string>> enums;
-  /// Kubespray: variables the release asserts to be real booleans (a string stops it).
-  std::vector<std::string> string_booleans;
-  /// Kubespray: variables the release no longer reads.
-  std::vector<RemovedVariable> removed_variables;
-  /// Kubespray: runtime and download combinations the release asserts.
-  std::vector<CombinationRule> combinations;
-  /// Kubespray: the kube_owner the release demands with some network plugins; nullopt when none.
-  std::optional<KubeOwnerRule> kube_owner_rule;
-  // --- Kubespray release data added for per-release parity (schemas/kubespray/README.md) ---
-  /// Kubespray: groups the release requires to have a host (kube_control_plane; kube_node too before v2.25.1).
-  std::vector<std::string> required_groups;
-  /// Kubespray: the release asserts containerd_version >= containerd_min_version_required.
-  bool checks_containerd_version = false;
-  /// Kubespray: containerd_version values that skip that assert (latest, edge, stable).
-  std::vector<std::string> containerd_version_check_skips;
-  /// Kubespray: list variables whose first item the release asserts to hold no comma.
-  std::vector<std::string> comma_free_first_item;
-  /// Kubespray: the release's inventory check asserts kube_version has checksums for the host's arch.
-  bool asserts_kube_version_checksums = false;
-  /// Kubespray: versions with kubelet, kubeadm and kubectl checksums, by architecture (amd64, arm64, ...).
-  std::map<std::string, std::vector<std::string>> kube_versions_by_arch;
-  /// Kubespray: version variables the release asserts to be written without a leading v.
-  std::vector<std::string> versions_without_leading_v;
-  /// Kubespray: the calico and cilium roles' asserts (network_plugin_checks).
-  CalicoRules calico;
-  CiliumRules cilium;
-  /// kube-up: the values its scripts accept, by variable (schemas/kubeup/values.json).
-  std::map<std::string, AllowedValues> allowed_values;
-  /// kube-up: variables config-default.sh overwrites from another one, by name (ZONE -> KUBE_GCE_ZONE).
-  std::map<std::string, std::string> overwritten_from;
-  /// Kubespray: application-stage facts (metallb, cloud controllers, csr approver).
-  AppFacts apps;
 };
 
 /// The pod and service networks of one IP family.

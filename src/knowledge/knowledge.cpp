@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +16,7 @@ struct Knowledge::State {
   std::unique_ptr<Rke2Facts> rke2;
   std::recursive_mutex mutex;  // a builder of cached() reads documents
   std::map<std::string, std::unique_ptr<nlohmann::json>, std::less<>> documents;
-  std::map<std::tuple<std::string, std::string, BlockParser>, std::shared_ptr<const void>> blocks;
+  std::map<std::pair<std::string, std::type_index>, std::shared_ptr<const void>, std::less<>> views;
   std::map<std::type_index, std::shared_ptr<const void>> derived;
 
   /// Document `name` (text `text`) parsed once; the caller holds `mutex`.
@@ -74,16 +73,13 @@ const nlohmann::json* Knowledge::document(std::string_view name) const {
   return state_->parsed(name, text(name));
 }
 
-const void* Knowledge::check_block(std::string_view name, std::string_view check_id, BlockParser parse) const {
+const void* Knowledge::read(std::string_view name, std::type_index type, Parser parser) const {
   std::lock_guard lock(state_->mutex);
-  auto key = std::tuple(std::string(name), std::string(check_id), parse);
-  auto it = state_->blocks.find(key);
-  if (it == state_->blocks.end()) {
-    std::shared_ptr<const void> block;
+  auto key = std::pair(std::string(name), type);
+  auto it = state_->views.find(key);
+  if (it == state_->views.end()) {
     const nlohmann::json* doc = state_->parsed(name, text(name));
-    if (doc && doc->contains("checks") && (*doc)["checks"].contains(check_id))
-      block = parse((*doc)["checks"][std::string(check_id)]);
-    it = state_->blocks.emplace(std::move(key), std::move(block)).first;
+    it = state_->views.emplace(std::move(key), doc ? parser(*doc) : nullptr).first;
   }
   return it->second.get();
 }

@@ -6,6 +6,7 @@
 #include "engine/engine.hpp"
 #include "kubegate/model/kubeup.hpp"
 #include "load/common/discover.hpp"
+#include "lib/kubeup_values.hpp"
 #include "load/kubeup/loader.hpp"
 #include "support.hpp"
 
@@ -113,9 +114,9 @@ TEST_CASE("kubeup: defaults alone, and the data kube-up's checks need", "[kubeup
   CHECK(c.feature_gates.empty());
   REQUIRE(c.nodes.size() == 2);  // no Windows node group by default
   CHECK(node(c, "kubernetes-minion-group")->count == 3);
-  CHECK(c.release.overwritten_from.at("ZONE") == "KUBE_GCE_ZONE");
-  CHECK(c.release.overwritten_from.at("FEATURE_GATES") == "KUBE_FEATURE_GATES");
-  const AllowedValues& windows = c.release.allowed_values.at("WINDOWS_NODE_OS_DISTRIBUTION");
+  CHECK(c.release.data == "schemas/kubeup/defaults.json");
+  const AllowedValues& windows = ws.knowledge.read<KubeupValues>("schemas/kubeup/values.json")
+                                     ->allowed_values.at("WINDOWS_NODE_OS_DISTRIBUTION");
   CHECK(kubeup_allows(windows, "win2019"));
   CHECK(kubeup_allows(windows, "WIN2022"));
   CHECK_FALSE(kubeup_allows(windows, "WIN2019"));

@@ -1,7 +1,6 @@
 // kube-up reads its variables through `${NAME:-default}`: helpers for checks and the loader.
 #pragma once
 
-#include <cctype>
 #include <string_view>
 
 #include "kubegate/model.hpp"
@@ -35,20 +34,6 @@ inline Setting kubeup_os_distribution(const Cluster& c, bool master) {
   Setting own = c.settings.get(master ? "KUBE_MASTER_OS_DISTRIBUTION" : "KUBE_NODE_OS_DISTRIBUTION");
   if (own && (own.value.is_unknown() || !own.value.text.empty())) return own;
   return kubeup_setting(c, "KUBE_OS_DISTRIBUTION");
-}
-
-/// True when `value` is one of `allowed`.
-inline bool kubeup_allows(const AllowedValues& allowed, std::string_view value) {
-  for (const std::string& v : allowed.values)
-    if (v == value) return true;
-  for (const std::string& v : allowed.values_any_case) {
-    if (v.size() != value.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < v.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(v[i])) == std::tolower(static_cast<unsigned char>(value[i]));
-    if (same) return true;
-  }
-  return false;
 }
 
 /// True when the env file itself sets `name` (not kube-up's default).

@@ -145,70 +145,6 @@ void apply_set_facts(const json& p, Cluster& c) {
   }
 }
 
-// ---- Network plugin roles (calico, cilium) ----------------------------------------------
-std::vector<PluginValueRule> plugin_value_rules(const json& j) {
-  std::vector<PluginValueRule> out;
-  for (const json& r : j) out.push_back({r.value("var", ""), strings(r["allowed"]), r.value("when", "")});
-  return out;
-}
-
-/// The calico and cilium role asserts (`network_plugin_checks`) and cilium's accepted
-/// kube-proxy-replacement values (schemas/cilium/kube-proxy-replacement.json).
-void load_network_plugin_rules(const Knowledge& k, const json& p, Release& rel) {
-  const json rules = p.value("network_plugin_checks", json::object());
-  if (const json ca = rules.value("calico", json::object()); !ca.empty()) {
-    CalicoRules& c = rel.calico;
-    c.file = ca.value("file", "");
-    c.legacy_variables = ca["legacy_variables"].get<std::map<std::string, std::string>>();
-    c.values = plugin_value_rules(ca["values"]);
-    c.pool_name_chars = ca["pool_name"].value("chars", "");
-    c.pool_name_min = ca["pool_name"].value("min", 0u);
-    c.pool_name_max = ca["pool_name"].value("max", 0u);
-    c.encapsulation_on = strings(ca["encapsulation_on"]);
-    c.ipv6_ipip_must_be = ca.value("ipv6_ipip_must_be", "");
-    c.kdd_required_by = strings(ca["kdd_required_by"]);
-    if (ca["azure"].is_object())
-      for (auto& [name, values] : ca["azure"].items()) c.azure[name] = strings(values);
-    c.rr_cluster_id_ipv4 = ca.value("rr_cluster_id_ipv4", false);
-    c.versions_table = ca.value("versions_table", "");
-    c.versions = strings(ca["versions"]);
-  }
-  if (const json ci = rules.value("cilium", json::object()); !ci.empty()) {
-    CiliumRules& c = rel.cilium;
-    c.file = ci.value("file", "");
-    c.values = plugin_value_rules(ci["values"]);
-    c.cluster_id_min = ci["cluster_id_range"].at(0).get<std::int64_t>();
-    c.cluster_id_max = ci["cluster_id_range"].at(1).get<std::int64_t>();
-    c.ipsec_key_tunnel_modes = strings(ci["ipsec_key_tunnel_modes"]);
-    c.ipsec_key_templated = ci.value("ipsec_key_templated", false);
-    c.legacy_ipsec_flag = ci.value("legacy_ipsec_flag", "");
-    c.hubble_event_buffer_capacities = ci.value("hubble_event_buffer_capacities", std::vector<std::int64_t>{});
-    c.kpr_boolean_from = ci.value("kube_proxy_replacement_boolean_from", "");
-    const json& kpr = *k.document("schemas/cilium/kube-proxy-replacement.json");
-    for (const json& r : kpr["ranges"])
-      c.kpr_values.push_back({r.value("from", ""), r.value("below", ""), strings(r["values"]), r.value("source", "")});
-  }
-}
-// ---- end network plugin roles -------------------------------------------------------------
-// ---- application-stage facts (kubegate app checks) ----
-/// The `apps` block of a profile: late asserts and csr-approver / kubelet facts.
-AppFacts load_app_facts(const json& p) {
-  AppFacts out;
-  const json apps = p.value("apps", json::object());
-  for (const json& a : apps.value("late_asserts", json::array())) {
-    LateAssert la{a.value("check", ""), a.value("file", ""), a.value("task", ""), a.value("subject", ""), {}};
-    for (const json& w : a.value("when", json::array())) {
-      std::vector<std::string> values = strings(w.value("values", json::array()));
-      if (w.contains("value")) values.push_back(w["value"].get<std::string>());
-      la.when.push_back({w.value("var", ""), w.value("is", ""), std::move(values)});
-    }
-    out.late_asserts.push_back(std::move(la));
-  }
-  out.csr_approver_helm_waits_with_generic_cni = apps.value("csr_approver_helm_waits_with_generic_cni", false);
-  out.kubelet_static_pod_path_read = apps.value("kubelet_static_pod_path_read", false);
-  return out;
-}
-// ---- end of application-stage facts ----
 
 /// No host: the tables of a would-be control-plane node (all, k8s_cluster, then its child group).
 std::vector<const DefinitionTable*> group_view(const AnsibleInventory& inv) {
@@ -327,13 +263,6 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   c.release.known_kube_version_min = choice.known_kube_version_min;
   c.release.known_kube_version_max = choice.known_kube_version_max;
   // --- end of release choice ---
-  c.release.csr_approver_before_cloud_controller = p.value("csr_approver_before_cloud_controller", false);
-  c.release.max_pods_check_exempt_plugins = strings(p["max_pods_check_exempt_plugins"]);
-  c.release.node_capacity_check_exempt_plugins = strings(p["node_capacity_check_exempt_plugins"]);
-  const json& validation = p["validation"];
-  c.release.asserts_ipv6_networks = validation.value("ipv6_networks", false);
-  c.release.ipv4_network_assert_accepts_host_bits = validation.value("ipv4_network_accepts_host_bits", false);
-  c.release.undeclared_group_passes_empty_check = validation.value("undeclared_group_passes_empty_check", false);
   auto versions = strings(p["kube_versions"]);
   if (!versions.empty()) {
     c.release.kube_version_max = versions.front();
@@ -344,34 +273,6 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
     c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
 
-  // Parity facts: what the release's own asserts accept and reject (schemas/kubespray/README.md).
-  c.release.validation_file = p.value("validation_file", "");
-  const json enums = p.value("enums", json::object());
-  for (auto& [name, values] : enums.items()) c.release.enums[name] = strings(values);
-  c.release.string_booleans = strings(p.value("string_booleans", json::array()));
-  const json removed = p.value("removed_variables", json::array());
-  for (const json& r : removed)
-    c.release.removed_variables.push_back({r.value("name", ""), r.value("asserted", false), r.value("since", "")});
-  const json combinations = p.value("combinations", json::array());
-  for (const json& r : combinations)
-    c.release.combinations.push_back(
-        {r.value("when", ""), r.value("var", ""), r.value("op", ""), r.value("value", ""), r.value("when_value", "")});
-  if (const json owner = p.value("kube_owner_root_for_plugins", json()); owner.is_object())
-    c.release.kube_owner_rule = KubeOwnerRule{strings(owner["plugins"]), owner.value("also_when", ""),
-                                              owner.value("owner", ""), owner.value("file", "")};
-  // Per-release parity data (additive; absent keys keep the defaults).
-  c.release.required_groups = strings(p.value("required_groups", json::array({"kube_control_plane"})));
-  if (const json check = p.value("containerd_version_check", json()); check.is_object()) {
-    c.release.checks_containerd_version = true;
-    c.release.containerd_version_check_skips = strings(check.value("skip_versions", json::array()));
-  }
-  c.release.comma_free_first_item = strings(p.value("comma_free_first_item", json::array()));
-  c.release.asserts_kube_version_checksums = p.value("checksum_assert", false);
-  const json by_arch = p.value("kube_versions_by_arch", json::object());
-  for (auto& [arch, list] : by_arch.items()) c.release.kube_versions_by_arch[arch] = strings(list);
-  c.release.versions_without_leading_v = strings(p.value("versions_without_leading_v", json::array()));
-  load_network_plugin_rules(k, p, c.release);
-  c.release.apps = load_app_facts(p);
 
   // Legacy group names: the targeted release maps some of them; every release's list is known.
   std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();

@@ -21,8 +21,6 @@ namespace {
 
 const json& defaults_data(const Knowledge& k) { return *k.document("schemas/kubeup/defaults.json"); }
 
-const json& values_data(const Knowledge& k) { return *k.document("schemas/kubeup/values.json"); }
-
 /// The names of kube-up's defaults.
 std::set<std::string, std::less<>> known_variables(const Knowledge& k) {
   std::set<std::string, std::less<>> out;
@@ -38,13 +36,6 @@ bool sensitive(std::string name) {
   return false;
 }
 
-std::vector<std::string> strings(const json& j) {
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const json& s : j) out.push_back(s.get<std::string>());
-  return out;
-}
-
 /// kube-up's defaults as the lowest-precedence table; fills the release facts from the data.
 DefinitionTable* add_defaults(Cluster& c, const Knowledge& k) {
   const json& d = defaults_data(k);
@@ -58,19 +49,12 @@ DefinitionTable* add_defaults(Cluster& c, const Knowledge& k) {
     def.owner = entry.value("file", std::string());
     def.value = entry["value"].is_string() ? Value::make_string(entry["value"].get<std::string>())
                                            : Value::make_unknown(entry.value("computed", std::string("computed")));
-    if (entry.contains("from")) c.release.overwritten_from[name] = entry["from"].get<std::string>();
     t->vars.emplace(name, std::move(def));
-  }
-  for (const auto& [name, entry] : values_data(k)["allowed_values"].items()) {
-    AllowedValues& a = c.release.allowed_values[name];
-    a.values = strings(entry["values"]);
-    a.values_any_case = strings(entry["values_any_case"]);
-    a.source = entry.value("source", std::string());
   }
   const json& files = d["source"]["files"];
   std::string commit = files.value("cluster/gce/config-default.sh", std::string());
   c.release.version = "kube-up";
-  c.release.data = "schemas/kubeup/values.json";
+  c.release.data = "schemas/kubeup/defaults.json";
   c.release.reason = fmt::format(
       "defaults of kubernetes/kubernetes cluster/gce/config-default.sh at {} (schemas/kubeup/)", commit.substr(0, 12));
   DefinitionTable* out = t.get();
