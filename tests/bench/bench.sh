@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${1:-$root/build/kubegate}
-sample=$root/../shared/corpus/kubespray-upstream/inventory/sample
+sample=$root/tests/corpus/kubespray-upstream/inventory/sample
 runs=${RUNS:-15}
 [ -x "$bin" ] || { echo "no kubegate binary at $bin (run scripts/setup.sh)"; exit 2; }
 [ -d "$sample" ] || { echo "no Kubespray sample at $sample"; exit 2; }

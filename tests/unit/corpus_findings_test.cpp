@@ -58,7 +58,7 @@ std::string corpus_findings(const fs::path& corpus) {
 }  // namespace
 
 TEST_CASE("findings on the real-world corpus are exactly the reviewed ones", "[corpus-findings]") {
-  const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus";
+  const fs::path corpus = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus";
   REQUIRE(fs::is_directory(corpus / "kubespray"));
   std::string actual = corpus_findings(corpus);
   CHECK(actual == test::golden("corpus-findings.txt", actual));

@@ -1,4 +1,4 @@
-// Every real-world Kubespray inventory in ../shared/corpus/ and Kubespray's own sample load
+// Every real-world Kubespray inventory in tests/corpus/ and Kubespray's own sample load
 // without a load error.
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 using namespace kubegate;
 
 TEST_CASE("every Kubespray inventory of the corpus loads without a load error", "[corpus]") {
-  const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus";
+  const fs::path corpus = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus";
   REQUIRE(fs::is_directory(corpus / "kubespray"));
   std::vector<fs::path> roots = {corpus / "kubespray-upstream" / "inventory" / "sample"};
   for (const auto& e : fs::directory_iterator(corpus / "kubespray"))

@@ -100,7 +100,7 @@ TEST_CASE("a kube_version no known release installs is reported, the release is 
 }
 
 TEST_CASE("stock sample files copied unchanged name the releases that ship them", "[release]") {
-  const fs::path sample = fs::path(KUBEGATE_SHARED_DIR) / "corpus/kubespray-upstream/inventory/sample";
+  const fs::path sample = fs::path(KUBEGATE_SOURCE_DIR) / "tests/corpus/kubespray-upstream/inventory/sample";
   REQUIRE(fs::is_directory(sample));  // Kubespray master's inventory/sample, byte for byte
   TempDir dir({{"inventory.ini", kHosts}});
   for (const char* f : {"group_vars/all/all.yml", "group_vars/k8s_cluster/k8s-cluster.yml"})

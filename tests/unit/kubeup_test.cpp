@@ -188,7 +188,7 @@ TEST_CASE("kubeup: --platform kubeup on a file that is not an env file is a load
 }
 
 TEST_CASE("every kube-up env file of the corpus loads without a load error", "[corpus][kubeup]") {
-  const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus" / "kubeup";
+  const fs::path corpus = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus" / "kubeup";
   REQUIRE(fs::is_directory(corpus));
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(corpus))

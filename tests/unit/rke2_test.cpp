@@ -1,5 +1,5 @@
 // The RKE2 loader: drop-in merging key by key, registries.yaml, the three layouts, Windows
-// detection, the release, and every RKE2 file of the shared corpus.
+// detection, the release, and every RKE2 file of the corpus (tests/corpus/rke2).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -250,7 +250,7 @@ TEST_CASE("rke2: unknown keys get a suggestion from the key list", "[rke2]") {
 }
 
 TEST_CASE("every RKE2 file of the corpus loads without a load error", "[rke2][corpus]") {
-  const fs::path corpus = fs::path(KUBEGATE_SHARED_DIR) / "corpus";
+  const fs::path corpus = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus";
   REQUIRE(fs::is_directory(corpus / "rke2"));
   // MANIFEST.tsv marks sed templates that are not YAML until substituted; RKE2 refuses them too.
   std::set<std::string> templates;
