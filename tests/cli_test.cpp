@@ -147,7 +147,7 @@ TEST_CASE("checks, explain and show", "[cli]") {
   CHECK(show.out.find("cloud provider:     external") != std::string::npos);
   CHECK(show.out.find("group_vars/all/all.yml:4:1") != std::string::npos);
   CHECK(show.out.find("cp1  roles: control-plane,etcd") != std::string::npos);
-  CHECK(show.out.find("external_vsphere_password = <redacted>") != std::string::npos);
+  CHECK(show.out.find("external_vsphere_password = <secret>") != std::string::npos);
   CHECK(show.out.find("REDACTED") == std::string::npos);
 }
 

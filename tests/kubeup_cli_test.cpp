@@ -56,7 +56,7 @@ TEST_CASE("kubeup: --platform kubeup reads any file as an env file, and secrets 
   CHECK(forced.out.find("[kubeup-windows-needs-linux-node]") != std::string::npos);
   Run shown = kubegate_run({"show", "--platform", "kubeup", dir.path("settings"), "--host", "kubernetes-master"});
   CHECK(shown.out.find("hunter2") == std::string::npos);
-  CHECK(shown.out.find("KUBE_PASSWORD = <redacted>") != std::string::npos);
+  CHECK(shown.out.find("KUBE_PASSWORD = <secret>") != std::string::npos);
 
   CHECK(kubegate_run({"lint", "--platform", "kubespray", dir.path("settings")}).code == cli::kUsageOrLoadError);
   CHECK(kubegate_run({"lint", "--platform", "nonsense", dir.path("settings")}).code == cli::kUsageOrLoadError);

@@ -39,10 +39,12 @@ void run(const CheckContext& ctx, Reporter& r) {
       Setting b = servers[i]->vars.get(key);
       auto vb = canonical(b);
       if (!vb || *va == *vb) continue;
-      const bool secret = facts.secret_keys.count(key) > 0;
+      const bool secret = a.value.kind == Value::Kind::secret || b.value.kind == Value::Kind::secret;
       if (secret && (va->empty() || vb->empty())) continue;  // the first server may generate it
-      std::string shown_a = secret ? "<secret>" : va->empty() ? "unset" : "\"" + *va + "\"";
-      std::string shown_b = secret ? "<secret>" : vb->empty() ? "unset" : "\"" + *vb + "\"";
+      auto shown = [&](const Setting& s, const std::string& v) {
+        return secret ? s.value.display() : v.empty() ? "unset" : "\"" + v + "\"";
+      };
+      const std::string shown_a = shown(a, *va), shown_b = shown(b, *vb);
       r.report(b ? b.loc() : servers[i]->loc,
                fmt::format("{} differs between servers \"{}\" ({}) and \"{}\" ({}): the joining server fails with a "
                            "critical configuration mismatch",

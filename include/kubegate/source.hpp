@@ -37,6 +37,8 @@ class SourceManager {
   /// Overwrites a secret value with '*' from `loc` to the end of its line, and the more indented
   /// lines below it (a block scalar); offsets and line numbers stay as they were.
   void redact(SourceLoc loc);
+  /// Overwrites `length` characters from `loc` with '*' (a value among others on its line).
+  void redact(SourceLoc loc, std::size_t length);
 
  private:
   struct File {

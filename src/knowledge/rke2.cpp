@@ -58,7 +58,6 @@ Rke2Facts Rke2Facts::parse(std::string_view text) {
     fill("server_only", f.server_only);
     fill("agent_hidden", f.agent_hidden);
     fill("k3s_only", f.k3s_only);
-    fill("secret_keys", f.secret_keys);
     fill("must_match_on_servers", f.must_match_on_servers);
     fill("cni", f.cni);
     fill("windows_cni", f.windows_cni);

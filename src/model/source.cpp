@@ -59,4 +59,14 @@ void SourceManager::redact(SourceLoc loc) {
   }
 }
 
+void SourceManager::redact(SourceLoc loc, std::size_t length) {
+  if (!loc.known() || loc.file >= files_.size() || loc.line == 0) return;
+  File& f = *files_[loc.file];
+  if (loc.line > f.line_starts.size()) return;
+  const std::size_t line_end = loc.line < f.line_starts.size() ? f.line_starts[loc.line] - 1 : f.text.size();
+  const std::size_t begin = f.line_starts[loc.line - 1] + loc.column - 1;
+  for (std::size_t i = begin; i < begin + length && i < line_end; ++i)
+    if (f.text[i] != '\r') f.text[i] = '*';
+}
+
 }  // namespace kubegate

@@ -14,19 +14,10 @@ std::string where(const SourceManager& s, SourceLoc loc) {
   return loc.known() ? fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column) : std::string();
 }
 
-/// Variables whose values are never printed, whatever their type.
-bool sensitive(std::string_view name) {
-  std::string lower(name);  // env variables are upper case (KUBE_PASSWORD)
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "_key_data"})
-    if (lower.find(word) != std::string::npos) return true;
-  return false;
-}
-
 /// `tool` names whose defaults these are ("kube-up"); empty: told from the definition.
 std::string render(const SourceManager& s, const Setting& st, std::string_view tool = {}) {
   if (!st) return "(not set)";
-  std::string value = sensitive(st.name) ? "<redacted>" : st.value.display();
+  std::string value = st.value.display();
   if (st.value.is_string() && value.empty()) value = "\"\"";
   const std::string label = !tool.empty()                           ? std::string(tool) + " default"
                             : st.definition->owner == "rke2 defaults" ? "rke2 default"

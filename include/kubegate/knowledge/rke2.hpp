@@ -20,8 +20,6 @@ struct Rke2Facts {
   std::set<std::string, std::less<>> agent_hidden;
   /// k3s keys RKE2 does not have (skipped with a warning).
   std::set<std::string, std::less<>> k3s_only;
-  /// Keys whose values are secrets (token, agent-token, ...).
-  std::set<std::string, std::less<>> secret_keys;
   /// Keys that must be identical on every server, or a joining server fails.
   std::vector<std::string> must_match_on_servers;
   /// Valid `cni` values besides none and multus.

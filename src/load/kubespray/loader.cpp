@@ -13,6 +13,7 @@
 #include "kubegate/version.hpp"
 #include "load/ansible/inventory.hpp"
 #include "load/common/gate_items.hpp"
+#include "load/common/secrets.hpp"
 #include "load/kubespray/release_choice.hpp"
 
 namespace fs = std::filesystem;
@@ -244,6 +245,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
   for (auto& [from, to] : legacy) created.push_back(to);
   load_vars_dirs(sources, dir, inv, created, errors);
+  for (auto& t : inv.tables) hide_secrets(sources, secret_policy(k), *t);
   if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
     SourceLoc first = inv.groups["all"].file_vars->vars.begin()->second.loc;
     c.anchor = {first.file, 1, 1};

@@ -12,6 +12,7 @@
 #include "load/ansible/inventory.hpp"
 #include "load/kubeup/env.hpp"
 #include "load/common/gate_items.hpp"
+#include "load/common/secrets.hpp"
 
 using nlohmann::json;
 
@@ -26,14 +27,6 @@ std::set<std::string, std::less<>> known_variables(const Knowledge& k) {
   std::set<std::string, std::less<>> out;
   for (const auto& [name, entry] : defaults_data(k)["defaults"].items()) out.insert(name);
   return out;
-}
-
-/// Variables whose values are never kept (the name says password, token or secret).
-bool sensitive(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  for (std::string_view word : {"password", "passwd", "token", "secret", "private_key", "key_data", "credential"})
-    if (name.find(word) != std::string::npos) return true;
-  return false;
 }
 
 /// kube-up's defaults as the lowest-precedence table; fills the release facts from the data.
@@ -118,11 +111,7 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
     d.loc = a.key_loc;
     d.layer = Layer::config_file;
     d.owner = env_file;
-    if (sensitive(a.name) && d.value.kind == Value::Kind::string) {
-      d.value.kind = Value::Kind::secret;
-      d.value.text.clear();
-      sources.redact(d.value.loc);  // never quoted in a snippet either
-    }
+    hide_secrets(sources, secret_policy(k), a.name, d.value);
     own->vars.insert_or_assign(a.name, std::move(d));  // a later assignment wins
   }
   const DefinitionTable* file_table = own.get();

@@ -16,7 +16,7 @@
 #include "kubegate/version.hpp"
 #include "load/ansible/inventory.hpp"
 #include "load/common/gate_items.hpp"
-#include "load/common/hash.hpp"
+#include "load/common/secrets.hpp"
 #include "load/common/yaml.hpp"
 
 namespace fs = std::filesystem;
@@ -54,18 +54,6 @@ std::vector<std::string> top_keys(const std::string& path) {
   return keys;
 }
 
-/// A short, non-reversible fingerprint of a secret, so that servers can be compared without
-/// keeping the secret (FNV-1a, 64 bits).
-std::string fingerprint(const std::string& s) { return fmt::format("fnv1a:{:016x}", fnv1a64(s)); }
-
-Value as_secret(const Value& v) {
-  Value s;
-  s.kind = Value::Kind::secret;
-  s.loc = v.loc;
-  if (v.kind != Value::Kind::null && v.kind != Value::Kind::unknown) s.text = fingerprint(v.text);
-  return s;
-}
-
 /// Values an unexecuted template or a shell placeholder decides become unknown.
 void mark_templates(Value& v) {
   if (v.kind == Value::Kind::string && v.text.find("{{") != std::string::npos) {
@@ -97,20 +85,6 @@ const DefinitionTable* defaults_table(Cluster& c, const Knowledge& k) {
   }
   c.tables.push_back(std::move(t));
   return c.tables.back().get();
-}
-
-/// Redacts every secret value of a merged table in the source text.
-void redact_secrets(SourceManager& sources, const Value& top, const Rke2Facts& facts) {
-  for (const MapEntry& e : top.entries) {
-    std::string name = e.key;
-    if (!name.empty() && name.back() == '+') name.pop_back();
-    if (!facts.secret_keys.count(name)) continue;
-    if (e.value.kind == Value::Kind::list) {
-      for (const Value& item : e.value.items) sources.redact(item.loc);
-    } else {
-      sources.redact(e.value.loc);
-    }
-  }
 }
 
 bool file_exists(const fs::path& p) {
@@ -286,13 +260,14 @@ void common_facts(Cluster& c) {
 }
 
 /// Registries of `path` appended to the cluster (once per file); its index, or -1.
-int add_registries(SourceManager& sources, const std::string& path, Cluster& c, std::map<std::string, int>& seen,
+int add_registries(SourceManager& sources, const SecretPolicy& secrets, const std::string& path, Cluster& c,
+                   std::map<std::string, int>& seen,
                    std::vector<LoadError>& errors) {
   std::string key = fs::path(path).lexically_normal().string();
   if (auto it = seen.find(key); it != seen.end()) return it->second;
   Registries r;
   int index = -1;
-  if (load_registries(sources, path, r, errors)) {
+  if (load_registries(sources, secrets, path, r, errors)) {
     c.registries.push_back(std::move(r));
     index = static_cast<int>(c.registries.size() - 1);
   }
@@ -342,20 +317,13 @@ bool is_rke2_inventory(const std::string& hosts_file) {
 }
 
 void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTable& table,
-                       std::map<std::string, const Definition*>& current, const Rke2Facts& facts) {
+                       std::map<std::string, const Definition*>& current) {
   for (const MapEntry& e : top.entries) {
     std::string name = e.key;
     const bool append = !name.empty() && name.back() == '+';
     if (append) name.pop_back();
     Value v = e.value;
     mark_templates(v);
-    if (facts.secret_keys.count(name)) {
-      if (v.kind == Value::Kind::list) {
-        for (Value& item : v.items) item = as_secret(item);
-      } else if (v.kind != Value::Kind::unknown) {
-        v = as_secret(v);
-      }
-    }
     if (append) {
       Value acc;
       acc.kind = Value::Kind::list;
@@ -387,7 +355,8 @@ void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTab
   }
 }
 
-std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const Rke2Facts& facts, const std::string& dir,
+std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const SecretPolicy& secrets,
+                                                               const std::string& dir,
                                                                std::vector<LoadError>& errors) {
   std::vector<std::string> files;
   const fs::path d(dir);
@@ -417,8 +386,8 @@ std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& so
     t->layer = Layer::config_file;
     t->owner = path;
     if (top.kind == Value::Kind::map) {
-      redact_secrets(sources, top, facts);
-      merge_rke2_config(top, path, *t, current, facts);
+      hide_secrets(sources, secrets, "", top);
+      merge_rke2_config(top, path, *t, current);
     } else if (!top.is_null()) {
       errors.push_back({path, top.loc.line, top.loc.column,
                         "RKE2 refuses to start: the top level of its config file must be a mapping of keys"});
@@ -429,7 +398,8 @@ std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& so
   return tables;
 }
 
-bool load_registries(SourceManager& sources, const std::string& path, Registries& out, std::vector<LoadError>& errors) {
+bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const std::string& path, Registries& out,
+                     std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(path, text)) {
     errors.push_back({path, 0, 0, "cannot read this file"});
@@ -444,6 +414,7 @@ bool load_registries(SourceManager& sources, const std::string& path, Registries
     errors.push_back({path, top.loc.line, top.loc.column, "registries.yaml must be a mapping with mirrors and configs"});
     return false;
   }
+  hide_secrets(sources, secrets, "", top);
   auto unknown = [&](const std::string& path_to, const MapEntry& e) {
     out.unknown_keys.push_back({path_to + e.key, e.key_loc, Value{}});
   };
@@ -475,14 +446,9 @@ bool load_registries(SourceManager& sources, const std::string& path, Registries
           if (f.key == "auth") {
             rc.auth = f.key_loc;
             for (const MapEntry& a : f.value.entries) {
-              MapEntry kept = a;
-              if (a.key != "username") {
-                sources.redact(a.value.loc);
-                kept.value = as_secret(a.value);
-              }
               if (a.key != "username" && a.key != "password" && a.key != "auth" && a.key != "identitytoken")
                 unknown(fmt::format("configs.\"{}\".auth.", h.key), a);
-              rc.auth_fields.push_back(std::move(kept));
+              rc.auth_fields.push_back(a);
             }
           } else if (f.key == "tls") {
             rc.tls = f.key_loc;
@@ -523,7 +489,7 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     n.name = fs::path(dir).filename().string();
     if (n.name.empty() || n.name == ".") n.name = fs::absolute(dir).lexically_normal().filename().string();
     const std::size_t before = sources.size();
-    auto tables = load_rke2_config(sources, k.rke2(), dir, errors);
+    auto tables = load_rke2_config(sources, secret_policy(k), dir, errors);
     std::vector<const DefinitionTable*> scope = {defaults};
     for (auto& t : tables) {
       scope.push_back(t.get());
@@ -531,7 +497,7 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     }
     n.vars = Scope(std::move(scope), n.name);
     if (file_exists(fs::path(dir) / "registries.yaml"))
-      n.registries = add_registries(sources, (fs::path(dir) / "registries.yaml").string(), c, registries_seen, errors);
+      n.registries = add_registries(sources, secret_policy(k), (fs::path(dir) / "registries.yaml").string(), c, registries_seen, errors);
     if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
     os_from_paths(sources, c, n);
     role_from_keys(n, k.rke2());
@@ -552,16 +518,7 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
   load_vars_dirs(sources, dir, inv, {"rke2_cluster", "rke2_servers", "rke2_agents"}, errors);
   const DefinitionTable* defaults = defaults_table(c, k);
 
-  // Secrets in Ansible variables never reach an output either.
-  for (const auto& t : inv.tables)
-    for (const auto& [name, d] : t->vars) {
-      std::string l = lower(name);
-      if (l.find("token") != std::string::npos || l.find("password") != std::string::npos ||
-          l.find("secret") != std::string::npos)
-        sources.redact(d.value.loc);
-      if (name == "rke2_config" || (name.size() > 12 && name.substr(name.size() - 12) == "_rke2_config"))
-        redact_secrets(sources, d.value, k.rke2());
-    }
+  for (auto& t : inv.tables) hide_secrets(sources, secret_policy(k), *t);
 
   std::map<const Definition*, const DefinitionTable*> converted;  // one table per dict, shared by hosts
   auto table_for = [&](const Setting& s) -> const DefinitionTable* {
@@ -573,7 +530,7 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     t->owner = fmt::format("{} ({})", s.name, s.definition->owner);
     if (s.value.kind == Value::Kind::map) {
       std::map<std::string, const Definition*> none;
-      merge_rke2_config(s.value, t->owner, *t, none, k.rke2());
+      merge_rke2_config(s.value, t->owner, *t, none);
     } else if (!s.value.is_null()) {
       c.unevaluated.push_back({s.loc(), fmt::format("{} is not a dictionary kubegate can read", s.name)});
     }
@@ -616,7 +573,7 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
       for (fs::path base = fs::path(dir); !base.empty(); base = base.parent_path()) {
         fs::path candidate = fs::path(p).is_absolute() ? fs::path(p) : base / p;
         if (file_exists(candidate)) {
-          n.registries = add_registries(sources, candidate.string(), c, registries_seen, errors);
+          n.registries = add_registries(sources, secret_policy(k), candidate.string(), c, registries_seen, errors);
           break;
         }
         if (fs::path(p).is_absolute() || base == base.parent_path()) break;

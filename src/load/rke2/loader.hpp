@@ -11,6 +11,7 @@
 #include "kubegate/knowledge.hpp"
 #include "kubegate/model.hpp"
 #include "kubegate/source.hpp"
+#include "load/common/secrets.hpp"
 
 namespace kubegate {
 
@@ -27,16 +28,17 @@ bool is_rke2_inventory(const std::string& hosts_file);
 /// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` merged as RKE2 merges them: one
 /// table per file that exists, in reading order; a key's definition in a file holds its value
 /// after that file (a `key+` holds the earlier items, with their own positions, plus its own).
-std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const Rke2Facts& facts,
+std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const SecretPolicy& secrets,
                                                                const std::string& dir, std::vector<LoadError>& errors);
 
 /// Merges one config mapping (a file's top level, or an rke2_config dict) onto `current`, the
-/// definitions of the tables read before; fills `table`. Secrets become Kind::secret.
+/// definitions of the tables read before; fills `table`.
 void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTable& table,
-                       std::map<std::string, const Definition*>& current, const Rke2Facts& facts);
+                       std::map<std::string, const Definition*>& current);
 
 /// Reads a registries.yaml; false on a load error. Secret values are redacted in `sources`.
-bool load_registries(SourceManager& sources, const std::string& path, Registries& out, std::vector<LoadError>& errors);
+bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const std::string& path, Registries& out,
+                     std::vector<LoadError>& errors);
 
 /// Loads RKE2 node folders as one cluster named `name` (node name = folder name); `version` is
 /// --rke2-version ("" when not given).
