@@ -18,7 +18,7 @@ bool among(const std::vector<std::string>& values, const std::optional<std::stri
 }
 
 void check_pool_name(const Cluster& c, Reporter& r, const CalicoRules& rules) {
-  Setting pool = c.settings.get("calico_pool_name");
+  const Setting& pool = c.kubespray.calico_pool_name;
   std::optional<std::string> name = pool.text();
   if (!pool || pool.is_default() || !name) return;
   auto bad = std::find_if(name->begin(), name->end(),
@@ -35,7 +35,7 @@ void check_pool_name(const Cluster& c, Reporter& r, const CalicoRules& rules) {
 }
 
 void check_encapsulation(const Cluster& c, Reporter& r, const CalicoRules& rules) {
-  Setting ipip = c.settings.get("calico_ipip_mode"), vxlan = c.settings.get("calico_vxlan_mode");
+  const Setting& ipip = c.kubespray.calico_ipip_mode, &vxlan = c.kubespray.calico_vxlan_mode;
   if (among(rules.encapsulation_on, ipip.text()) && among(rules.encapsulation_on, vxlan.text()) &&
       !(ipip.is_default() && vxlan.is_default()))
     r.report(where_set(ipip, vxlan),
@@ -46,7 +46,7 @@ void check_encapsulation(const Cluster& c, Reporter& r, const CalicoRules& rules
         .related(ipip.user_loc(), "calico_ipip_mode set here")
         .related(vxlan.user_loc(), "calico_vxlan_mode set here")
         .fix("set calico_vxlan_mode: Never to use IP-in-IP, or calico_ipip_mode: Never to use VXLAN");
-  Setting v6 = c.settings.get("calico_ipip_mode_ipv6");
+  const Setting& v6 = c.kubespray.calico_ipip_mode_ipv6;
   if (c.ipv6.enabled == true && v6.text() && *v6.text() != rules.ipv6_ipip_must_be && !v6.is_default())
     r.report(v6.loc(), fmt::format("calico_ipip_mode_ipv6 is \"{}\" while the cluster uses IPv6: calico has no "
                                    "IP-in-IP for IPv6, and Kubespray {} stops with an assertion failure in {}",
@@ -68,7 +68,7 @@ void check_encapsulation(const Cluster& c, Reporter& r, const CalicoRules& rules
 }
 
 void check_datastore(const Cluster& c, Reporter& r, const CalicoRules& rules) {
-  Setting store = c.settings.get("calico_datastore");
+  const Setting& store = c.kubespray.calico_datastore;
   std::optional<std::string> kind = store.text();
   if (!kind || *kind == "kdd") return;
   for (const std::string& flag : rules.kdd_required_by) {

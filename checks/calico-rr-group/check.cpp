@@ -23,7 +23,7 @@ bool is_ipv4(const std::string& text) {
 /// Returns false when cluster_id is missing there.
 bool check_cluster_id(const Cluster& c, const CalicoRules& rules, Reporter& r, const Scope& vars, SourceLoc missing_at,
                       const std::string& who, bool asserted, std::set<std::pair<std::uint32_t, std::uint32_t>>& seen) {
-  Setting id = vars.get("cluster_id");
+  const Setting id = kubespray_host(vars).cluster_id;
   if (!id) {
     const std::string stop =
         asserted ? fmt::format("Kubespray {} stops with an assertion failure in {} (it requires a unique cluster_id)",
@@ -76,7 +76,7 @@ void run(const CheckContext& ctx, Reporter& r) {
         .fix("add calico_rr to [k8s_cluster:children]");
   }
   // A user override of peer_with_calico_rr decides whether the assert runs.
-  if (Setting peer = c.settings.get("peer_with_calico_rr"); !peer.is_default() && peer.truth() == false) return;
+  if (const Setting& peer = c.kubespray.peer_with_calico_rr; !peer.is_default() && peer.truth() == false) return;
   std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
   const Node* first = nullptr;
   for (const Node& n : c.nodes)

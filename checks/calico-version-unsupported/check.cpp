@@ -15,7 +15,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const CalicoRules& rules = network_plugin_rules(ctx).calico;
   if (!c.release.own_asserts || rules.versions.empty() || !calico_asserts_run(c)) return;
-  Setting s = c.settings.get("calico_version");
+  const Setting& s = c.kubespray.calico_version;
   std::optional<std::string> version = s.text();
   if (!s || s.is_default() || !version) return;
   if (std::find(rules.versions.begin(), rules.versions.end(), *version) != rules.versions.end()) return;

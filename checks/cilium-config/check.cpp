@@ -14,7 +14,7 @@ namespace kubegate {
 namespace {
 
 void check_cluster_id(const Cluster& c, Reporter& r, const CiliumRules& rules) {
-  Setting id = c.settings.get("cilium_cluster_id");
+  const Setting& id = c.kubespray.cilium_cluster_id;
   std::optional<std::int64_t> n = id.integer();
   if (id.is_default() || !n || (*n >= rules.cluster_id_min && *n <= rules.cluster_id_max)) return;
   r.report(id.loc(), fmt::format("cilium_cluster_id is {}, outside {} to {}: Kubespray {} stops with an assertion "
@@ -25,7 +25,7 @@ void check_cluster_id(const Cluster& c, Reporter& r, const CiliumRules& rules) {
 }
 
 void check_ipsec(const Cluster& c, Reporter& r, const CiliumRules& rules) {
-  Setting enabled = c.settings.get("cilium_encryption_enabled"), type = c.settings.get("cilium_encryption_type");
+  const Setting& enabled = c.kubespray.cilium_encryption_enabled, &type = c.kubespray.cilium_encryption_type;
   Setting legacy = c.settings.get(rules.legacy_ipsec_flag);
   if (legacy.truth() == true && type.text() && *type.text() != "ipsec")
     r.report(where_set(legacy, type),
@@ -35,10 +35,10 @@ void check_ipsec(const Cluster& c, Reporter& r, const CiliumRules& rules) {
         .related(type.user_loc(), "cilium_encryption_type set here")
         .fix(fmt::format("remove {} and set cilium_encryption_enabled: true with the cilium_encryption_type you want",
                          rules.legacy_ipsec_flag));
-  if (c.settings.get("cilium_ipsec_key")) return;
+  if (c.kubespray.cilium_ipsec_key) return;
   const bool ipsec = enabled.truth() == true && type.text() == "ipsec";
   if (!ipsec && !(legacy.truth() == true && rules.ipsec_key_templated)) return;
-  Setting tunnel = c.settings.get("cilium_tunnel_mode");
+  const Setting& tunnel = c.kubespray.cilium_tunnel_mode;
   std::optional<std::string> mode = tunnel.text();
   const bool asserted = ipsec && mode && std::find(rules.ipsec_key_tunnel_modes.begin(),
                                                    rules.ipsec_key_tunnel_modes.end(), *mode) != rules.ipsec_key_tunnel_modes.end();
@@ -58,7 +58,7 @@ void check_ipsec(const Cluster& c, Reporter& r, const CiliumRules& rules) {
 
 void check_hubble(const Cluster& c, Reporter& r, const CiliumRules& rules) {
   if (rules.hubble_event_buffer_capacities.empty()) return;
-  Setting cap = c.settings.get("cilium_hubble_event_buffer_capacity");
+  const Setting& cap = c.kubespray.cilium_hubble_event_buffer_capacity;
   std::optional<std::int64_t> n = cap.integer();
   const auto& allowed = rules.hubble_event_buffer_capacities;
   if (cap.is_default() || !n || std::find(allowed.begin(), allowed.end(), *n) != allowed.end()) return;
@@ -70,7 +70,7 @@ void check_hubble(const Cluster& c, Reporter& r, const CiliumRules& rules) {
 
 void check_min_version(const Cluster& c, Reporter& r, const CiliumRules& rules) {
   if (!c.release.own_asserts) return;  // the minimum moves between releases
-  Setting version = c.settings.get("cilium_version"), min = c.settings.get("cilium_min_version_required");
+  const Setting& version = c.kubespray.cilium_version, &min = c.kubespray.cilium_min_version_required;
   std::optional<std::string> text = version.text(), min_text = min.text();
   if (version.is_default() || !text || !min_text) return;
   auto have = parse_version(*text), need = parse_version(*min_text);

@@ -31,7 +31,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const CiliumRules& rules = network_plugin_rules(ctx).cilium;
   const CiliumKprTable* kpr_values = ctx.knowledge.read<CiliumKprTable>("schemas/cilium/kube-proxy-replacement.json");
   if (rules.file.empty() || !kpr_values || kpr_values->ranges.empty() || !plugin_role_runs(c, "cilium")) return;
-  Setting kpr = c.settings.get("cilium_kube_proxy_replacement"), version = c.settings.get("cilium_version");
+  const Setting& kpr = c.kubespray.cilium_kube_proxy_replacement, &version = c.kubespray.cilium_version;
   if (!kpr.text() || !version.text() || (kpr.is_default() && version.is_default())) return;
   // The release's default cilium is only a guess unless the user named the release.
   if (version.is_default() && !c.release.own_asserts) return;

@@ -52,16 +52,16 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!d) return;
   if (!d->csr_approver_before_cloud_controller) return;
   if (c.cloud_provider.text() != "external") return;
-  Setting approver = c.settings.get("kubelet_csr_approver_enabled");
+  const Setting& approver = c.kubespray.kubelet_csr_approver_enabled;
   if (approver.truth() != true) return;
-  if (values_tolerate(c.settings.get("kubelet_csr_approver_values")) != false) return;
+  if (values_tolerate(c.kubespray.kubelet_csr_approver_values) != false) return;
 
-  Setting rotate = c.settings.get("kubelet_rotate_server_certificates");
+  const Setting& rotate = c.kubespray.kubelet_rotate_server_certificates;
   const bool follows_rotation = approver.is_default();
   SourceLoc at = follows_rotation ? rotate.loc() : approver.loc();
   std::string why = follows_rotation ? "kubelet_rotate_server_certificates turns on kubelet-csr-approver"
                                      : "kubelet-csr-approver is enabled";
-  Setting external = c.settings.get("external_cloud_provider");
+  const Setting& external = c.kubespray.external_cloud_provider;
   r.report(at, fmt::format("{} while cloud_provider is \"external\": Kubespray {} installs the approver before the "
                            "cloud controller, its pods stay Pending on the {} taint and the helm install times out",
                            why, c.release.version, kTaint))

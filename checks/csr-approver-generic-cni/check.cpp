@@ -26,9 +26,9 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Data* d = ctx.release_data<Data>();
   if (!d || !d->csr_approver_helm_waits_with_generic_cni) return;
   if (c.network_plugin.text() != "cni") return;
-  Setting approver = c.settings.get("kubelet_csr_approver_enabled");
+  const Setting& approver = c.kubespray.kubelet_csr_approver_enabled;
   if (approver.truth() != true) return;
-  Setting rotate = c.settings.get("kubelet_rotate_server_certificates");
+  const Setting& rotate = c.kubespray.kubelet_rotate_server_certificates;
   const bool follows_rotation = approver.is_default();
   std::string why = follows_rotation ? "kubelet_rotate_server_certificates turns on kubelet-csr-approver"
                                      : "kubelet-csr-approver is enabled";

@@ -14,7 +14,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   if (!c.topology_known) return;
   // The model applies the release's own set_fact (etcd_kubeadm_enabled -> kubeadm on v2.24).
-  std::optional<std::string> mode = c.settings.get("etcd_deployment_type").text();
+  std::optional<std::string> mode = c.kubespray.etcd_deployment_type.text();
   if (!mode) return;
   const bool kubeadm = *mode == "kubeadm";
   const Group* etcd = c.group("etcd");

@@ -24,7 +24,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   // An inventory without any host is control-plane-empty's finding.
   if (!c.topology_known || c.nodes.empty()) return;
   if (!c.with_role(role_etcd).empty()) return;
-  Setting type = c.settings.get("etcd_deployment_type");
+  const Setting& type = c.kubespray.etcd_deployment_type;
   std::optional<std::string> mode = type.text();
   if (mode != "host" && mode != "docker") return;
 

@@ -14,7 +14,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   if (!c.topology_known) return;
   // On v2.24 the model turns etcd_kubeadm_enabled: true into this value (the release's set_fact).
-  Setting why = c.settings.get("etcd_deployment_type");
+  const Setting& why = c.kubespray.etcd_deployment_type;
   if (why.text() != "kubeadm") return;
   const bool by_legacy = why.definition->layer == Layer::set_fact;
   std::string mode = by_legacy ? "etcd_kubeadm_enabled is true" : "etcd_deployment_type is \"kubeadm\"";

@@ -27,7 +27,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     for (const auto& [loc, note] : f.related) b.related(loc, note);
     b.fix(f.subject_is_false ? fmt::format("write {}: \"false\" as a quoted string", f.rule->subject)
                              : fmt::format("set {} (e.g. in group_vars/all/{}.yml; a vaulted value is fine)",
-                                           f.rule->subject, c.settings.get("external_cloud_provider").value.display()));
+                                           f.rule->subject, c.kubespray.external_cloud_provider.value.display()));
   }
 }
 

@@ -3,6 +3,7 @@
 // Doc: doc.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/2847
 #include "kubegate/check.hpp"
+#include "kubegate/model/kubespray.hpp"
 
 #include <algorithm>
 #include <map>
@@ -62,13 +63,14 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::vector<Key> order;
   for (const Node& n : c.nodes) {
     if (!n.in_group("k8s_cluster")) continue;
-    Setting plugin = n.vars.get("kube_network_plugin");
+    const KubesprayHostFacts host = kubespray_host(n.vars);
+    const Setting& plugin = host.kube_network_plugin;
     std::optional<std::string> name = plugin.text();
     if (!name || std::find(exempt.begin(), exempt.end(), *name) != exempt.end()) continue;
     // Per node like the values below: a host may set its own ipv4_stack (unset before v2.28: IPv4 on).
-    if (Setting v4 = n.vars.get("ipv4_stack"); v4 && v4.truth() != true) continue;
-    Setting max_setting = n.vars.get("kubelet_max_pods");
-    Setting prefix_setting = n.vars.get("kube_network_node_prefix");
+    if (const Setting& v4 = host.ipv4_stack; v4 && v4.truth() != true) continue;
+    const Setting& max_setting = host.kubelet_max_pods;
+    const Setting& prefix_setting = host.kube_network_node_prefix;
     std::optional<std::int64_t> max_pods = max_setting.integer();
     std::optional<std::int64_t> prefix = prefix_setting.integer();
     if (!max_pods || !prefix || *prefix < 0 || *prefix > 32) continue;
@@ -80,8 +82,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) {
       order.push_back(key);
-      Setting ignore = n.vars.get("ignore_assert_errors");
-      it->second = Affected{at, *max_pods, *prefix, max_setting, prefix_setting, plugin, ignore.truth() == true, {}};
+      it->second = Affected{at, *max_pods, *prefix, max_setting, prefix_setting, plugin, host.ignore_assert_errors.truth() == true, {}};
     }
     it->second.nodes.push_back(n.name);
   }

@@ -3,6 +3,7 @@
 // whose kubelet template reads the variable (v2.29, v2.30; release data `apps`).
 // Doc: doc.md. Upstream: kubernetes-sigs/kubespray#12468.
 #include "kubegate/check.hpp"
+#include "kubegate/model/kubespray.hpp"
 
 #include <map>
 
@@ -39,9 +40,10 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::map<std::tuple<unsigned, unsigned, unsigned>, Place> places;  // one finding per definition
   for (const Node& n : c.nodes) {
     if (!n.has(role_control_plane)) continue;
-    Setting path = n.vars.get("kubelet_static_pod_path");
+    const KubesprayHostFacts host = kubespray_host(n.vars);
+    const Setting& path = host.kubelet_static_pod_path;
     auto value = path.text();
-    auto manifests = n.vars.get("kube_manifest_dir").text();
+    auto manifests = host.kube_manifest_dir.text();
     if (!path || path.is_default() || !value || !manifests || trimmed(*value) == trimmed(*manifests)) continue;
     const SourceLoc at = path.loc();
     Place& p = places[{at.file, at.line, at.column}];

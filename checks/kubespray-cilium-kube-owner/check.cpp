@@ -37,13 +37,13 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Data* d = ctx.release_data<Data>();
   if (!d || d->rule.empty()) return;
   const KubeOwnerRule& rule = d->rule.front();
-  Setting plugin = c.settings.get("kube_network_plugin");
+  const Setting& plugin = c.network_plugin;
   Setting also = c.settings.get(rule.also_when);
   std::optional<std::string> name = plugin.text();
   const bool by_plugin = name && std::find(rule.plugins.begin(), rule.plugins.end(), *name) != rule.plugins.end();
   const bool by_flag = !rule.also_when.empty() && also.truth() == true;
   if (!by_plugin && !by_flag) return;
-  Setting owner = c.settings.get("kube_owner");
+  const Setting& owner = c.kubespray.kube_owner;
   std::optional<std::string> who = owner.text();
   if (!who || *who == rule.owner) return;
   const Setting& cause = by_plugin ? plugin : also;

@@ -34,8 +34,8 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!d) return;
   const Release& rel = c.release;
   if (!d->checks || c.container_runtime.text() != "containerd") return;
-  Setting version = c.settings.get("containerd_version");
-  Setting minimum = c.settings.get("containerd_min_version_required");
+  const Setting& version = c.kubespray.containerd_version;
+  const Setting& minimum = c.kubespray.containerd_min_version_required;
   std::optional<std::string> have = version.text(), need = minimum.text();
   if (!have || !need || (version.is_default() && minimum.is_default())) return;
   const auto& skips = d->skip_versions;

@@ -35,7 +35,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   // judge them only against a release chosen on evidence whose own asserts kubegate has: an
   // inventory written for an older release would otherwise fail against the newest one.
   for (const auto& [name, allowed] : rel.own_asserts ? d->enums : decltype(d->enums){}) {
-    if (name == "external_cloud_provider" && c.settings.get("cloud_provider").text() != "external") continue;
+    if (name == "external_cloud_provider" && c.cloud_provider.text() != "external") continue;
     Setting s = c.settings.get(name);
     if (!s || s.is_default()) continue;
     std::optional<std::string> value = s.text();
@@ -48,8 +48,8 @@ void run(const CheckContext& ctx, Reporter& r) {
   // etcd in containers needs the docker runtime (the same assert, one more condition).
   auto etcd_types = d->enums.find("etcd_deployment_type");
   if (etcd_types == d->enums.end()) return;
-  Setting etcd = c.settings.get("etcd_deployment_type");
-  Setting runtime = c.settings.get("container_manager");
+  const Setting& etcd = c.kubespray.etcd_deployment_type;
+  const Setting& runtime = c.container_runtime;
   if (etcd.text() != "docker" || !runtime.text() || runtime.text() == "docker") return;
   if (etcd.is_default() && runtime.is_default()) return;
   r.report(etcd.is_default() ? runtime.loc() : etcd.loc(),

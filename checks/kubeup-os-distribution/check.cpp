@@ -16,7 +16,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   for (bool master : {true, false}) {
     const AllowedValues* allowed = kubeup_allowed_values(ctx, master ? "MASTER_OS_DISTRIBUTION" : "NODE_OS_DISTRIBUTION");
     if (!allowed) continue;
-    Setting used = kubeup_os_distribution(c, master);
+    const Setting& used = master ? c.kubeup.master_os_distribution : c.kubeup.node_os_distribution;
     auto value = used.text();
     if (!kubeup_set_in_file(used) || !value || kubeup_allows(*allowed, *value)) continue;
     std::string known;

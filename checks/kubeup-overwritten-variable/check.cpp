@@ -27,11 +27,11 @@ void from_json(const nlohmann::json& j, Data& d) {
 /// What kube-up puts into `name`, and the setting it comes from.
 std::optional<std::string> used_value(const Cluster& c, const std::string& name, const std::string& from) {
   if (name == "MASTER_OS_DISTRIBUTION" || name == "NODE_OS_DISTRIBUTION") {
-    auto v = kubeup_os_distribution(c, name == "MASTER_OS_DISTRIBUTION").text();
+    auto v = (name == "MASTER_OS_DISTRIBUTION" ? c.kubeup.master_os_distribution : c.kubeup.node_os_distribution).text();
     if (v && (v->empty() || *v == "cos")) return "gci";
     return v;
   }
-  auto v = kubeup_setting(c, from).text();
+  auto v = kubeup_setting(c.settings, from).text();
   if (v && name == "REGION") {  // ${ZONE%-*}
     auto dash = v->rfind('-');
     if (dash != std::string::npos) v->resize(dash);

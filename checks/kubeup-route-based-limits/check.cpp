@@ -12,12 +12,12 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  Setting aliases = kubeup_setting(c, "KUBE_GCE_ENABLE_IP_ALIASES");
+  const Setting& aliases = c.kubeup.kube_gce_enable_ip_aliases;
   auto value = aliases.text();
   if (!value || *value == "true") return;
   const std::string off = fmt::format("KUBE_GCE_ENABLE_IP_ALIASES={} set here", *value);
 
-  Setting max_pods = c.settings.get("MAX_PODS_PER_NODE");
+  const Setting& max_pods = c.kubeup.max_pods_per_node;
   if (kubeup_set_in_file(max_pods) && max_pods.text() && !max_pods.text()->empty())
     r.report(max_pods.loc(), fmt::format("MAX_PODS_PER_NODE={} on a cluster without IP aliases: "
                                          "cluster/gce/config-default.sh stops kube-up with \"Cannot set "
@@ -26,7 +26,7 @@ void run(const CheckContext& ctx, Reporter& r) {
         .related(aliases.loc(), off)
         .fix("remove MAX_PODS_PER_NODE, or set KUBE_GCE_ENABLE_IP_ALIASES=true");
 
-  Setting linux_nodes = kubeup_setting(c, "NUM_NODES"), windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
+  const Setting& linux_nodes = c.kubeup.num_nodes, &windows = c.kubeup.num_windows_nodes;
   auto n = linux_nodes.integer(), w = windows.integer();
   if (n && w && *n + *w > 100)
     r.report(linux_nodes.loc().known() ? linux_nodes.loc() : aliases.loc(),

@@ -12,10 +12,10 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
+  const Setting& windows = c.kubeup.num_windows_nodes;
   const auto count = windows_node_count(windows);
   if (!count) return;
-  Setting aliases = kubeup_setting(c, "KUBE_GCE_ENABLE_IP_ALIASES");
+  const Setting& aliases = c.kubeup.kube_gce_enable_ip_aliases;
   auto value = aliases.text();
   if (!value || *value == "true") return;
   r.report(aliases.loc(), fmt::format("KUBE_GCE_ENABLE_IP_ALIASES={} with {} Windows node(s): kube-up sets up Windows "

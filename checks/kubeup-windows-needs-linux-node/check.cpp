@@ -12,10 +12,10 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
+  const Setting& windows = c.kubeup.num_windows_nodes;
   const auto count = windows_node_count(windows);
   if (!count) return;
-  Setting linux_nodes = kubeup_setting(c, "NUM_NODES");
+  const Setting& linux_nodes = c.kubeup.num_nodes;
   const auto linux_count = linux_nodes.integer();
   if (!linux_count || *linux_count >= 1) return;
   r.report(linux_nodes.loc(), fmt::format("NUM_NODES={} with {} Windows node(s): the cluster add-ons (CoreDNS, "

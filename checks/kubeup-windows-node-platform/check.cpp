@@ -13,12 +13,12 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  Setting windows = kubeup_setting(c, "NUM_WINDOWS_NODES");
+  const Setting& windows = c.kubeup.num_windows_nodes;
   const auto count = windows_node_count(windows);
   if (!count) return;
   const SourceLoc at = windows.loc();
 
-  Setting platform = kubeup_setting(c, "KUBERNETES_NODE_PLATFORM");
+  const Setting& platform = c.kubeup.kubernetes_node_platform;
   if (auto p = platform.text(); p && *p != "windows") {
     std::string why = p->empty() ? std::string("KUBERNETES_NODE_PLATFORM is not set")
                                  : fmt::format("KUBERNETES_NODE_PLATFORM is \"{}\"", *p);
@@ -34,7 +34,7 @@ void run(const CheckContext& ctx, Reporter& r) {
             "downloaded, so that kube-up stages the Windows node tarball");
   }
 
-  Setting url = c.settings.get("NODE_BINARY_TAR_URL");
+  const Setting& url = c.kubeup.node_binary_tar_url;
   if (kubeup_set_in_file(url) && url.value.is_string() && url.value.text.empty())
     r.report(url.loc(), fmt::format("NODE_BINARY_TAR_URL is set empty with {} Windows node(s): the Windows start-up "
                                     "script downloads kubelet and kube-proxy from this URL and fails on an empty one",

@@ -15,13 +15,13 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const AllowedValues* allowed = kubeup_allowed_values(ctx, "WINDOWS_NODE_OS_DISTRIBUTION");
   if (!allowed) return;
-  Setting distro = kubeup_setting(c, "WINDOWS_NODE_OS_DISTRIBUTION");
+  const Setting& distro = c.kubeup.windows_node_os_distribution;
   auto value = distro.text();
   if (!kubeup_set_in_file(distro) || !value || kubeup_allows(*allowed, *value)) return;
   std::string known;
   for (const auto* list : {&allowed->values, &allowed->values_any_case})
     for (const std::string& v : *list) known += (known.empty() ? "" : ", ") + v;
-  const bool no_windows = kubeup_setting(c, "NUM_WINDOWS_NODES").integer().value_or(1) <= 0;
+  const bool no_windows = c.kubeup.num_windows_nodes.integer().value_or(1) <= 0;
   r.report(distro.loc(), fmt::format("WINDOWS_NODE_OS_DISTRIBUTION=\"{}\" is not a Windows image kube-up knows ({}): "
                                      "cluster/gce/util.sh stops with \"Unknown WINDOWS_NODE_OS_DISTRIBUTION {}\"{}",
                                      *value, known, *value, no_windows ? ", even without Windows nodes" : ""))

@@ -107,13 +107,13 @@ inline SourceLoc where_set(const Setting& a, const Setting& b) { return a.is_def
 /// also cilium_deploy_additionally is true.
 inline bool plugin_role_runs(const Cluster& c, std::string_view plugin) {
   if (c.network_plugin.text() == plugin) return true;
-  return plugin == "cilium" && c.settings.get("cilium_deploy_additionally").truth() == true;
+  return plugin == "cilium" && c.kubespray.cilium_deploy_additionally.truth() == true;
 }
 
 /// True when Kubespray runs the calico role's checks: with calico, unless ignore_assert_errors is
 /// true (preinstall includes them only then).
 inline bool calico_asserts_run(const Cluster& c) {
-  return plugin_role_runs(c, "calico") && c.settings.get("ignore_assert_errors").truth() != true;
+  return plugin_role_runs(c, "calico") && c.kubespray.ignore_assert_errors.truth() != true;
 }
 
 /// Reports every setting the user wrote that a `rules` assert of the role in `file` rejects.

@@ -10,8 +10,8 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  Setting rotate = c.settings.get("kubelet_rotate_server_certificates");
-  Setting approver = c.settings.get("kubelet_csr_approver_enabled");
+  const Setting& rotate = c.kubespray.kubelet_rotate_server_certificates;
+  const Setting& approver = c.kubespray.kubelet_csr_approver_enabled;
   if (rotate.truth() != true || approver.truth() != false) return;
   r.report(approver.loc(), "kubelet_rotate_server_certificates is true but kubelet-csr-approver is disabled: nothing "
                            "approves the kubelets' serving certificate requests, so kubectl logs, exec, port-forward "

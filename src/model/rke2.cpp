@@ -4,6 +4,26 @@
 
 namespace kubegate {
 
+Rke2NodeFacts rke2_node(const Node& n) {
+  Rke2NodeFacts f;
+  f.server = n.vars.get("server");
+  f.token = n.vars.get("token");
+  f.token_file = n.vars.get("token-file");
+  f.cni = n.vars.get("cni");
+  f.profile = n.vars.get("profile");
+  f.tls_san = n.vars.get("tls-san");
+  f.disable = n.vars.get("disable");
+  f.protect_kernel_defaults = n.vars.get("protect-kernel-defaults");
+  f.write_kubeconfig_mode = n.vars.get("write-kubeconfig-mode");
+  f.node_ip = n.vars.get("node-ip");
+  f.node_external_ip = n.vars.get("node-external-ip");
+  f.cluster_cidr = n.vars.get("cluster-cidr");
+  f.cluster_dns = n.vars.get("cluster-dns");
+  f.cloud_provider_name = n.vars.get("cloud-provider-name");
+  f.cloud_provider_config = n.vars.get("cloud-provider-config");
+  return f;
+}
+
 std::vector<Value> rke2_items(const Setting& s) {
   if (!s) return {};
   if (s.value.kind == Value::Kind::list) return s.value.items;

@@ -64,7 +64,7 @@ TEST_CASE("kubeup: an env file on top of kube-up's defaults", "[kubeup]") {
   CHECK(c.settings.get("MASTER_SIZE").value.is_unknown());
   // `${NAME:-default}`: an empty value is the default.
   CHECK(c.settings.get("CLUSTER_IP_RANGE").text() == "");
-  CHECK(kubeup_setting(c, "CLUSTER_IP_RANGE").text() == "10.64.0.0/14");
+  CHECK(kubeup_setting(c.settings, "CLUSTER_IP_RANGE").text() == "10.64.0.0/14");
   CHECK(c.settings.get("KUBE_PASSWORD").value.kind == Value::Kind::secret);
 
   // Typed facts.
@@ -121,7 +121,7 @@ TEST_CASE("kubeup: defaults alone, and the data kube-up's checks need", "[kubeup
   CHECK(kubeup_allows(windows, "WIN2022"));
   CHECK_FALSE(kubeup_allows(windows, "WIN2019"));
   CHECK_FALSE(kubeup_allows(windows, "ltsc2019"));
-  CHECK(kubeup_os_distribution(c, true).text() == "gci");
+  CHECK(c.kubeup.master_os_distribution.text() == "gci");
 }
 
 TEST_CASE("kubeup: unknown values stay unknown, and the unevaluated constructs are kept", "[kubeup]") {

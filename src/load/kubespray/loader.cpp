@@ -356,6 +356,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   c.network_plugin = c.settings.get("kube_network_plugin");
   c.container_runtime = c.settings.get("container_manager");
   c.cloud_provider = c.settings.get("cloud_provider");
+  c.kubespray = kubespray_facts(c.settings);
   // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
   const bool stacks = p["defaults"].contains("ipv6_stack");
   Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};

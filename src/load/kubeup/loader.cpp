@@ -117,15 +117,16 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
   const DefinitionTable* file_table = own.get();
   c.tables.push_back(std::move(own));
   c.settings = Scope({defaults, file_table}, "");
+  c.kubeup = kubeup_facts(c.settings);
 
   // Typed facts.
-  Setting version = kubeup_setting(c, "KUBE_VERSION");
+  Setting version = kubeup_setting(c.settings, "KUBE_VERSION");
   if (kubeup_set_in_file(version) && !(version.value.is_string() && version.value.text.empty()))
     c.kubernetes_version = version;
-  c.network_plugin = kubeup_setting(c, "NETWORK_PROVIDER");
-  c.container_runtime = kubeup_setting(c, "KUBE_CONTAINER_RUNTIME_NAME");
-  c.cloud_provider = kubeup_setting(c, "KUBERNETES_PROVIDER");
-  c.ipv4 = {true, kubeup_setting(c, "CLUSTER_IP_RANGE"), kubeup_setting(c, "SERVICE_CLUSTER_IP_RANGE"), Setting{}};
+  c.network_plugin = kubeup_setting(c.settings, "NETWORK_PROVIDER");
+  c.container_runtime = kubeup_setting(c.settings, "KUBE_CONTAINER_RUNTIME_NAME");
+  c.cloud_provider = kubeup_setting(c.settings, "KUBERNETES_PROVIDER");
+  c.ipv4 = {true, kubeup_setting(c.settings, "CLUSTER_IP_RANGE"), kubeup_setting(c.settings, "SERVICE_CLUSTER_IP_RANGE"), Setting{}};
   c.ipv6 = {false, Setting{}, Setting{}, Setting{}};
   for (const char* var : {"KUBE_FEATURE_GATES", "FEATURE_GATES"}) {
     Setting s = c.settings.get(var);
@@ -135,10 +136,10 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
   }
 
   // Nodes: the control plane, the Linux node group, the Windows node group.
-  Setting prefix = kubeup_setting(c, "KUBE_GCE_INSTANCE_PREFIX");
+  Setting prefix = kubeup_setting(c.settings, "KUBE_GCE_INSTANCE_PREFIX");
   const std::string stem = prefix.text() && !prefix.text()->empty() ? *prefix.text() + "-" : std::string();
-  Setting platform = kubeup_setting(c, "KUBERNETES_NODE_PLATFORM");
-  Setting arch = kubeup_setting(c, "KUBERNETES_NODE_ARCH");
+  Setting platform = kubeup_setting(c.settings, "KUBERNETES_NODE_PLATFORM");
+  Setting arch = kubeup_setting(c.settings, "KUBERNETES_NODE_ARCH");
   auto staged_arch = [&](std::string_view os) {
     return platform.text() == os && arch.text() ? *arch.text() : std::string();
   };
@@ -151,7 +152,7 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
   master.vars = c.settings;
   c.nodes.push_back(std::move(master));
 
-  Setting linux_count = kubeup_setting(c, "NUM_NODES");
+  Setting linux_count = kubeup_setting(c.settings, "NUM_NODES");
   Node linux_nodes;
   linux_nodes.name = stem + "minion-group";
   linux_nodes.loc = linux_count.loc().known() ? linux_count.loc() : c.anchor;
@@ -162,7 +163,7 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
   linux_nodes.vars = c.settings;
   c.nodes.push_back(std::move(linux_nodes));
 
-  Setting windows_count = kubeup_setting(c, "NUM_WINDOWS_NODES");
+  Setting windows_count = kubeup_setting(c.settings, "NUM_WINDOWS_NODES");
   if (windows_count.integer().value_or(0) > 0) {
     Node windows;
     windows.name = stem + "windows-node-group";

@@ -1,0 +1,64 @@
+#include "kubegate/model/kubespray.hpp"
+
+namespace kubegate {
+
+// The field is the variable: its name is spelled once, here.
+#define KUBEGATE_FACT(name) f.name = vars.get(#name)
+
+KubesprayFacts kubespray_facts(const Scope& vars) {
+  KubesprayFacts f;
+  KUBEGATE_FACT(etcd_deployment_type);
+  KUBEGATE_FACT(kube_owner);
+  KUBEGATE_FACT(external_cloud_provider);
+  KUBEGATE_FACT(ignore_assert_errors);
+  KUBEGATE_FACT(kubelet_rotate_server_certificates);
+  KUBEGATE_FACT(kubelet_csr_approver_enabled);
+  KUBEGATE_FACT(kubelet_csr_approver_values);
+  KUBEGATE_FACT(containerd_version);
+  KUBEGATE_FACT(containerd_min_version_required);
+  KUBEGATE_FACT(calico_version);
+  KUBEGATE_FACT(calico_pool_name);
+  KUBEGATE_FACT(calico_ipip_mode);
+  KUBEGATE_FACT(calico_ipip_mode_ipv6);
+  KUBEGATE_FACT(calico_vxlan_mode);
+  KUBEGATE_FACT(calico_datastore);
+  KUBEGATE_FACT(peer_with_calico_rr);
+  KUBEGATE_FACT(cilium_version);
+  KUBEGATE_FACT(cilium_min_version_required);
+  KUBEGATE_FACT(cilium_cluster_id);
+  KUBEGATE_FACT(cilium_encryption_enabled);
+  KUBEGATE_FACT(cilium_encryption_type);
+  KUBEGATE_FACT(cilium_ipsec_key);
+  KUBEGATE_FACT(cilium_tunnel_mode);
+  KUBEGATE_FACT(cilium_hubble_event_buffer_capacity);
+  KUBEGATE_FACT(cilium_kube_proxy_replacement);
+  KUBEGATE_FACT(cilium_deploy_additionally);
+  return f;
+}
+
+KubesprayHostFacts kubespray_host(const Scope& vars) {
+  KubesprayHostFacts f;
+  KUBEGATE_FACT(kube_version);
+  KUBEGATE_FACT(kube_network_plugin);
+  KUBEGATE_FACT(etcd_deployment_type);
+  KUBEGATE_FACT(deploy_container_engine);
+  KUBEGATE_FACT(ignore_assert_errors);
+  KUBEGATE_FACT(ipv4_stack);
+  KUBEGATE_FACT(kubelet_max_pods);
+  KUBEGATE_FACT(kube_network_node_prefix);
+  KUBEGATE_FACT(kubelet_static_pod_path);
+  KUBEGATE_FACT(kube_manifest_dir);
+  KUBEGATE_FACT(cluster_id);
+  KUBEGATE_FACT(ansible_architecture);
+  KUBEGATE_FACT(host_architecture);
+  KUBEGATE_FACT(image_arch);
+  KUBEGATE_FACT(_host_architecture_groups);
+  KUBEGATE_FACT(kube_controller_manager_allocate_node_cidrs);
+  KUBEGATE_FACT(calico_ipam_host_local);
+  KUBEGATE_FACT(cilium_ipam_mode);
+  return f;
+}
+
+#undef KUBEGATE_FACT
+
+}  // namespace kubegate
