@@ -23,6 +23,11 @@ namespace kubegate {
 /// The deployment tool a configuration is written for.
 enum class Platform : std::uint8_t { kubespray = 1, rke2 = 2, kubeup = 4 };
 
+/// "kubespray", "rke2", "kubeup".
+std::string_view to_string(Platform p);
+/// The platform named by to_string, or nullopt.
+std::optional<Platform> parse_platform(std::string_view s);
+
 /// What a node does in the cluster (a bit set).
 enum Role : std::uint8_t {
   role_none = 0,
@@ -88,6 +93,9 @@ enum class ReleaseEvidence : std::uint8_t {
   /// Nothing told: the newest release kubegate knows, a guess.
   newest_default,
 };
+
+/// "flag", "checkout", "sample_files", "kube_version", "newest_default".
+std::string_view to_string(ReleaseEvidence e);
 
 /// The release of the deployment tool the cluster is judged against, and why. What the release
 /// does is knowledge: checks read it from `data` (CheckContext::release_data).

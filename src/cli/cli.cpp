@@ -18,8 +18,8 @@ namespace {
 
 std::string platforms(unsigned bits) {
   std::string out;
-  for (auto [bit, name] : {std::pair{kKubespray, "kubespray"}, {kRke2, "rke2"}, {kKubeup, "kubeup"}})
-    if (bits & bit) out += (out.empty() ? "" : ",") + std::string(name);
+  for (Platform p : {Platform::kubespray, Platform::rke2, Platform::kubeup})
+    if (bits & static_cast<unsigned>(p)) out += (out.empty() ? "" : ",") + std::string(to_string(p));
   return out;
 }
 
@@ -96,9 +96,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       err << fmt::format("kubegate: --disable {}: no such check (see `kubegate checks`)\n", id);
       return kUsageOrLoadError;
     }
-  if (platform == "kubespray") load_opts.platform = Platform::kubespray;
-  if (platform == "kubeup") load_opts.platform = Platform::kubeup;
-  if (platform == "rke2") load_opts.platform = Platform::rke2;
+  load_opts.platform = parse_platform(platform);  // nullopt for auto
   Workspace ws;
   std::string usage_error;
   if (!load(load_opts, ws, usage_error)) {
@@ -118,11 +116,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } else {
     write_text(out, report, color == "always" || (color == "auto" && terminal));
   }
-  if (!ws.errors.empty()) return kUsageOrLoadError;
-  auto threshold = parse_severity(fail_on);
-  if (threshold && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity >= *threshold; }))
-    return kFindings;
-  return kClean;
+  return exit_code(findings, ws.errors, parse_severity(fail_on));
 }
 
 }  // namespace kubegate::cli

@@ -5,12 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/engine.hpp"
+
 namespace kubegate::cli {
 
-/// Exit codes.
-inline constexpr int kClean = 0;
-inline constexpr int kFindings = 1;
-inline constexpr int kUsageOrLoadError = 2;
+/// The exit codes (decided by the engine).
+using kubegate::kClean;
+using kubegate::kFindings;
+using kubegate::kUsageOrLoadError;
 
 /// Runs kubegate with `args` (without the program name); returns the exit code.
 /// `terminal` says whether `out` is a terminal (for --color auto).

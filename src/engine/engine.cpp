@@ -9,6 +9,7 @@
 #include "kubegate/check.hpp"
 #include "load/common/discover.hpp"
 #include "load/kubespray/loader.hpp"
+#include "load/kubespray/release_choice.hpp"
 #include "load/kubeup/loader.hpp"
 #include "load/rke2/loader.hpp"
 
@@ -141,6 +142,14 @@ std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::stri
                         [&](const Finding& a, const Finding& b) { return key(ws.sources, a) == key(ws.sources, b); }),
             all.end());
   return all;
+}
+
+int exit_code(const std::vector<Finding>& findings, const std::vector<LoadError>& errors,
+              std::optional<Severity> fail_on) {
+  if (!errors.empty()) return kUsageOrLoadError;
+  const bool fails = fail_on && std::any_of(findings.begin(), findings.end(),
+                                            [&](const Finding& f) { return f.severity >= *fail_on; });
+  return fails ? kFindings : kClean;
 }
 
 void sort_errors(std::vector<LoadError>& errors) {

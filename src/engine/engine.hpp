@@ -43,6 +43,16 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error);
 /// `# kubegate: ignore=ID` comments; returns the findings sorted by file, line, column, id.
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled);
 
+/// Exit codes: nothing at or above --fail-on; findings at or above it; a usage or load error.
+inline constexpr int kClean = 0;
+inline constexpr int kFindings = 1;
+inline constexpr int kUsageOrLoadError = 2;
+
+/// The exit code of a lint run: load errors first, then any finding at or above `fail_on`
+/// (nullopt: findings never fail the run).
+int exit_code(const std::vector<Finding>& findings, const std::vector<LoadError>& errors,
+              std::optional<Severity> fail_on);
+
 /// Sorts load errors by file, line, column.
 void sort_errors(std::vector<LoadError>& errors);
 

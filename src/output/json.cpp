@@ -19,7 +19,7 @@ void write_json(std::ostream& out, const Report& r) {
     for (const Related& rel : f.related)
       related.push_back({{"location", location(r.sources, rel.loc)}, {"message", rel.message}});
     findings.push_back({{"check", f.check},
-                        {"severity", std::string(to_string(f.severity))},
+                        {"severity", to_string(f.severity)},
                         {"message", f.message},
                         {"location", location(r.sources, f.loc)},
                         {"related", related},
@@ -30,17 +30,15 @@ void write_json(std::ostream& out, const Report& r) {
     errors.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
   nlohmann::json doc = {{"version", 1}, {"findings", findings}, {"errors", errors}};
   if (r.clusters) {
-    static const char* const kEvidence[] = {"flag", "checkout", "sample_files", "kube_version", "newest_default"};
-    static const char* const kPlatform[] = {"", "kubespray", "rke2", "", "kubeup"};
     nlohmann::json inventories = nlohmann::json::array();
     for (const Cluster& c : *r.clusters) {
       nlohmann::json item = {{"inventory", c.name},
-                             {"platform", kPlatform[static_cast<int>(c.platform)]},
+                             {"platform", to_string(c.platform)},
                              {"release", c.release.named.empty() ? c.release.version : c.release.named},
                              {"reason", c.release.reason}};
       if (c.platform == Platform::kubespray) {
         item["release_data"] = c.release.version;
-        item["evidence"] = kEvidence[static_cast<int>(c.release.evidence)];
+        item["evidence"] = to_string(c.release.evidence);
       }
       inventories.push_back(item);
     }

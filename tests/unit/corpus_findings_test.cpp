@@ -15,18 +15,6 @@ using namespace kubegate;
 
 namespace {
 
-/// The evidence a release was chosen on, as a word.
-const char* evidence_name(ReleaseEvidence e) {
-  switch (e) {
-    case ReleaseEvidence::flag: return "flag";
-    case ReleaseEvidence::checkout: return "checkout";
-    case ReleaseEvidence::sample_files: return "sample_files";
-    case ReleaseEvidence::kube_version: return "kube_version";
-    case ReleaseEvidence::newest_default: return "newest_default";
-  }
-  return "?";
-}
-
 /// One line per finding: release (or "inferred"), check, severity, file:line relative to the
 /// corpus; first, for the inferred run, one line per inventory: the release chosen and why.
 std::string corpus_findings(const fs::path& corpus) {
@@ -46,7 +34,7 @@ std::string corpus_findings(const fs::path& corpus) {
       for (const Cluster& c : ws.clusters)
         if (release.empty())
           out << fmt::format("release {} {} (data {}) {}\n", fs::relative(c.name, corpus).string(), c.release.named,
-                           c.release.version, evidence_name(c.release.evidence));
+                           c.release.version, to_string(c.release.evidence));
       for (const Finding& f : run_checks(ws, {}))
         out << fmt::format("{} {} {} {}:{}\n", release.empty() ? "inferred" : release, f.check, to_string(f.severity),
                            fs::relative(ws.sources.path(f.loc.file), corpus).string(), f.loc.line);

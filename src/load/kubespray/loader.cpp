@@ -23,13 +23,7 @@ namespace kubegate {
 
 namespace {
 
-constexpr std::string_view kProfileDir = "schemas/kubespray/";
-
-std::string profile_name(const std::string& release) {
-  return fmt::format("{}{}.json", kProfileDir, release == "master" ? release : "v" + release);
-}
-
-const json& profile(const Knowledge& k, const std::string& release) { return *k.document(profile_name(release)); }
+const json& profile(const Knowledge& k, const std::string& release) { return *k.document(kubespray_release_document(release)); }
 
 Value from_json(const json& j) {
   Value v;
@@ -180,53 +174,6 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
 
 }  // namespace
 
-std::vector<std::string> kubespray_releases(const Knowledge& k) {
-  std::vector<std::string> out;
-  bool master = false;
-  for (std::string_view name : k.names(kProfileDir)) {
-    if (name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
-    std::string stem(name.substr(kProfileDir.size(), name.size() - kProfileDir.size() - 5));
-    if (stem == "master") {
-      master = true;
-    } else if (stem.size() > 1 && stem[0] == 'v') {
-      out.push_back(stem.substr(1));
-    }
-  }
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    return *parse_version(a) < *parse_version(b);
-  });
-  if (master) out.push_back("master");
-  return out;
-}
-
-bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason) {
-  std::vector<std::string> known = kubespray_releases(k);
-  std::vector<std::string> tagged;
-  for (const std::string& r : known)
-    if (r != "master") tagged.push_back(r);
-  if (requested.empty()) {
-    release = tagged.back();
-    reason = "the newest release kubegate knows (choose another with --kubespray-version)";
-    return true;
-  }
-  if (requested == "master") {
-    release = "master";
-    reason = "--kubespray-version master";
-    return true;
-  }
-  auto want = parse_version(requested);
-  if (!want) return false;
-  const std::string* best = nullptr;
-  for (const std::string& r : tagged)
-    if (*parse_version(r) <= *want) best = &r;
-  if (!best) return false;
-  release = *best;
-  reason = *parse_version(*best) == *want
-               ? fmt::format("--kubespray-version {}", requested)
-               : fmt::format("--kubespray-version {}: the nearest earlier release kubegate knows", requested);
-  return true;
-}
-
 void load_kubespray(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
                     const std::string& requested, Cluster& c, std::vector<LoadError>& errors) {
   c.platform = Platform::kubespray;
@@ -255,7 +202,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   ReleaseChoice choice = choose_kubespray_release(sources, k, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
   const json& p = profile(k, choice.profile);
   c.release.version = choice.profile;
-  c.release.data = profile_name(choice.profile);
+  c.release.data = kubespray_release_document(choice.profile);
   c.release.reason = choice.reason;
   c.release.evidence = choice.evidence;
   c.release.named = choice.named;

@@ -12,13 +12,6 @@
 
 namespace kubegate {
 
-/// Every Kubespray release kubegate has data for ("2.24.0", "2.31.0", "master"), oldest first.
-std::vector<std::string> kubespray_releases(const Knowledge& k);
-
-/// Picks the release for `requested` ("" = the newest known release); sets `reason`.
-/// Returns false when `requested` is not a version kubegate can map to known data.
-bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason);
-
 /// Loads one hosts file (none: empty) and the group_vars/ and host_vars/ of `dir` as the Kubespray
 /// release `requested` (--kubespray-version, validated by select_kubespray_release; empty: the
 /// release the inventory shows, see choose_kubespray_release) would see them. Load errors go to

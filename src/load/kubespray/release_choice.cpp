@@ -14,7 +14,6 @@
 #include "kubegate/version.hpp"
 #include "load/ansible/inventory.hpp"
 #include "load/common/hash.hpp"
-#include "load/kubespray/loader.hpp"
 #include "load/common/yaml.hpp"
 
 namespace fs = std::filesystem;
@@ -186,6 +185,61 @@ std::vector<fs::path> role_layer(const fs::path& role, const char* kind) {
 }
 
 }  // namespace
+
+namespace {
+constexpr std::string_view kProfileDir = "schemas/kubespray/";
+}  // namespace
+
+std::string kubespray_release_document(const std::string& release) {
+  return fmt::format("{}{}.json", kProfileDir, release == "master" ? release : "v" + release);
+}
+
+std::vector<std::string> kubespray_releases(const Knowledge& k) {
+  std::vector<std::string> out;
+  bool master = false;
+  for (std::string_view name : k.names(kProfileDir)) {
+    if (name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
+    std::string stem(name.substr(kProfileDir.size(), name.size() - kProfileDir.size() - 5));
+    if (stem == "master") {
+      master = true;
+    } else if (stem.size() > 1 && stem[0] == 'v') {
+      out.push_back(stem.substr(1));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return *parse_version(a) < *parse_version(b);
+  });
+  if (master) out.push_back("master");
+  return out;
+}
+
+bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason) {
+  std::vector<std::string> known = kubespray_releases(k);
+  std::vector<std::string> tagged;
+  for (const std::string& r : known)
+    if (r != "master") tagged.push_back(r);
+  if (requested.empty()) {
+    release = tagged.back();
+    reason = "the newest release kubegate knows (choose another with --kubespray-version)";
+    return true;
+  }
+  if (requested == "master") {
+    release = "master";
+    reason = "--kubespray-version master";
+    return true;
+  }
+  auto want = parse_version(requested);
+  if (!want) return false;
+  const std::string* best = nullptr;
+  for (const std::string& r : tagged)
+    if (*parse_version(r) <= *want) best = &r;
+  if (!best) return false;
+  release = *best;
+  reason = *parse_version(*best) == *want
+               ? fmt::format("--kubespray-version {}", requested)
+               : fmt::format("--kubespray-version {}: the nearest earlier release kubegate knows", requested);
+  return true;
+}
 
 std::pair<std::string, std::string> find_kubespray_checkout(const std::string& dir) {
   std::error_code ec;

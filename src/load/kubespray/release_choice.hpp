@@ -14,6 +14,16 @@
 
 namespace kubegate {
 
+/// Every Kubespray release kubegate has data for ("2.24.0", "2.31.0", "master"), oldest first.
+std::vector<std::string> kubespray_releases(const Knowledge& k);
+
+/// Picks the release for `requested` ("" = the newest known release); sets `reason`.
+/// Returns false when `requested` is not a version kubegate can map to known data.
+bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason);
+
+/// The knowledge document of `release` ("schemas/kubespray/v2.24.0.json", ".../master.json").
+std::string kubespray_release_document(const std::string& release);
+
 /// The Kubespray release chosen for one inventory.
 struct ReleaseChoice {
   /// The release the evidence names ("2.24.3", "master", a checkout's galaxy.yml version).
