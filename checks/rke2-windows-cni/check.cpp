@@ -34,6 +34,7 @@ void run(const CheckContext& ctx, Reporter& r) {
                                "get no network",
                                cni.is_default() ? "the default cni" : "cni", v.text, windows->name, windows->os_reason))
           .related(windows->loc, fmt::format("Windows node \"{}\" declared here", windows->name))
+          .related(windows->os_at, fmt::format("this makes \"{}\" a Windows node", windows->name))
           .fix("set `cni: calico` or `cni: flannel` on every server before the cluster is created");
     }
   }

@@ -18,6 +18,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       r.report(n.loc, fmt::format("\"{}\" is a Windows node ({}) with the server role: RKE2 has no server on "
                                   "Windows, install.ps1 installs agents only",
                                   n.name, n.os_reason))
+          .related(n.os_at, fmt::format("this makes \"{}\" a Windows node", n.name))
           .fix("run the servers on Linux and join this node as an agent (`server:` and `token` in its config.yaml)");
       continue;
     }
@@ -27,6 +28,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       if (s.value.kind == Value::Kind::boolean && !s.value.boolean) continue;
       r.report(s.loc(), Severity::warning,
                fmt::format("{} does nothing on Windows node \"{}\" ({})", key, n.name, n.os_reason))
+          .related(n.os_at, fmt::format("this makes \"{}\" a Windows node", n.name))
           .fix(fmt::format("remove {} from the Windows node's configuration", key));
     }
   }

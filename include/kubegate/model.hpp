@@ -65,8 +65,9 @@ struct Node {
   /// Bit set of Role.
   std::uint8_t roles = role_none;
   Os os = Os::linux;
-  /// Why `os` is what it is ("default", "ansible_os_family=Windows at ...").
+  /// Why `os` is what it is ("default", "ansible_os_family=Windows"), and where that is written.
   std::string os_reason = "default";
+  SourceLoc os_at;
   /// CPU architecture when stated (amd64, arm64, ...); empty when not.
   std::string arch;
   /// How many identical machines this entry stands for (a kube-up node group); 1 for a host.

@@ -76,7 +76,9 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
         if (n.has(r)) roles += (roles.empty() ? "" : ",") + std::string(name);
       std::string count = c.platform == Platform::kubeup ? fmt::format("  count: {}", n.count) : "";
       out << fmt::format("  {}  roles: {}{}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles, count,
-                         n.os == Os::windows ? "windows" : "linux", n.os_reason, where(s, n.loc));
+                         n.os == Os::windows ? "windows" : "linux",
+                         n.os_at.known() ? fmt::format("{}, {}", n.os_reason, where(s, n.os_at)) : n.os_reason,
+                         where(s, n.loc));
       if (host.empty()) continue;
       std::string groups;
       for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + g;

@@ -625,16 +625,15 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
   return tables;
 }
 
-void os_from_ansible(const SourceManager& sources, const Scope& vars, Node& n) {
+void os_from_ansible(const Scope& vars, Node& n) {
   for (const char* name : {"ansible_connection", "ansible_shell_type", "ansible_os_family"}) {
     Setting s = vars.get(name);
     std::string v = s.text().value_or("");
     std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return std::tolower(ch); });
     if (v != "winrm" && v != "psrp" && v != "powershell" && v != "windows") continue;
     n.os = Os::windows;
-    SourceLoc at = s.loc();
-    n.os_reason = at.known() ? fmt::format("{}={} at {}:{}:{}", name, *s.text(), sources.path(at.file), at.line, at.column)
-                             : fmt::format("{}={}", name, *s.text());
+    n.os_reason = fmt::format("{}={}", name, *s.text());
+    n.os_at = s.loc();
     return;
   }
 }

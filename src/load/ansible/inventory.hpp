@@ -87,7 +87,7 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
 
 /// Marks `n` as Windows (with the reason) when Ansible reaches it as one: ansible_connection
 /// winrm|psrp, ansible_shell_type powershell or ansible_os_family Windows in `vars`.
-void os_from_ansible(const SourceManager& sources, const Scope& vars, Node& n);
+void os_from_ansible(const Scope& vars, Node& n);
 
 /// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);

@@ -262,7 +262,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
     if (n.in_group("kube_node")) n.roles |= role_worker;
     if (n.in_group("etcd")) n.roles |= role_etcd;
     if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
-    os_from_ansible(sources, n.vars, n);
+    os_from_ansible(n.vars, n);
     c.nodes.push_back(std::move(n));
   }
 

@@ -107,13 +107,14 @@ std::string where(const SourceManager& s, SourceLoc loc) {
 }
 
 /// OS from Windows paths in the node's settings or its registries.yaml.
-void os_from_paths(const SourceManager& sources, const Cluster& c, Node& n) {
+void os_from_paths(const Cluster& c, Node& n) {
   for (const std::string& name : n.vars.names()) {
     Setting s = n.vars.get(name);
     if (s.is_default()) continue;
     if (const Value* w = windows_path_in(s.value)) {
       n.os = Os::windows;
-      n.os_reason = fmt::format("Windows path \"{}\" in {} at {}", w->text, name, where(sources, w->loc));
+      n.os_reason = fmt::format("Windows path \"{}\" in {}", w->text, name);
+      n.os_at = w->loc;
       return;
     }
   }
@@ -122,7 +123,8 @@ void os_from_paths(const SourceManager& sources, const Cluster& c, Node& n) {
     for (const Value* f : {&rc.ca_file, &rc.cert_file, &rc.key_file})
       if (f->kind == Value::Kind::string && is_windows_path(f->text)) {
         n.os = Os::windows;
-        n.os_reason = fmt::format("Windows path \"{}\" in registries.yaml at {}", f->text, where(sources, f->loc));
+        n.os_reason = fmt::format("Windows path \"{}\" in registries.yaml", f->text);
+        n.os_at = f->loc;
         return;
       }
 }
@@ -499,7 +501,7 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     if (file_exists(fs::path(dir) / "registries.yaml"))
       n.registries = add_registries(sources, secret_policy(k), (fs::path(dir) / "registries.yaml").string(), c, registries_seen, errors);
     if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
-    os_from_paths(sources, c, n);
+    os_from_paths(c, n);
     role_from_keys(n, k.rke2());
     if (!c.anchor.known()) c.anchor = n.loc;
     c.nodes.push_back(std::move(n));
@@ -558,8 +560,8 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     n.vars = Scope(std::move(scope), h.name);
     if (n.in_group("rke2_servers")) n.roles = role_control_plane | role_etcd;
     if (n.in_group("rke2_agents")) n.roles |= role_worker;
-    os_from_ansible(sources, ansible, n);
-    if (n.os == Os::linux) os_from_paths(sources, c, n);
+    os_from_ansible(ansible, n);
+    if (n.os == Os::linux) os_from_paths(c, n);
     if (n.roles == role_none) role_from_keys(n, k.rke2());
     for (const char* var : {"registry_config_file_path", "rke2_registry_config_file_path"}) {
       Setting s = ansible.get(var);
