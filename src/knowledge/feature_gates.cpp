@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cctype>
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "util/text.hpp"
 
 
 using nlohmann::json;
@@ -40,22 +41,9 @@ GateStage stage_of(const std::string& s) {
   throw std::runtime_error(fmt::format("feature-gate table: bad stage \"{}\"", s));
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 /// Levenshtein distance, ignoring case.
 std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
+  return text::edit_distance(a, b, [](char c) { return std::tolower(static_cast<unsigned char>(c)); });
 }
 
 bool known_at(const GateInfo& g, KubeMinor v) { return g.first <= v && (!g.last || v <= *g.last); }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kubegate/knowledge/rke2.hpp"
+#include "util/text.hpp"
 
 namespace kubegate {
 
@@ -10,18 +11,7 @@ namespace {
 
 /// Levenshtein distance, '_' read as '-' (a common slip in config.yaml keys).
 std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      char ca = a[i - 1] == '_' ? '-' : a[i - 1];
-      char cb = b[j - 1] == '_' ? '-' : b[j - 1];
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca == cb ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
+  return text::edit_distance(a, b, [](char c) { return c == '_' ? '-' : c; });
 }
 
 }  // namespace

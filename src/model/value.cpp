@@ -1,5 +1,7 @@
 #include "kubegate/value.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -69,8 +71,7 @@ std::optional<bool> ansible_truth(const Value& v) {
     case Value::Kind::integer: return v.integer == 1;
     case Value::Kind::null: return false;
     case Value::Kind::string: {
-      std::string s = v.text;
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+      const std::string s = text::lower(v.text);
       return s == "yes" || s == "on" || s == "1" || s == "true" || s == "y" || s == "t";
     }
     default: return std::nullopt;

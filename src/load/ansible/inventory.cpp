@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "load/common/yaml.hpp"
+#include "util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -628,8 +629,7 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
 void os_from_ansible(const Scope& vars, Node& n) {
   for (const char* name : {"ansible_connection", "ansible_shell_type", "ansible_os_family"}) {
     Setting s = vars.get(name);
-    std::string v = s.text().value_or("");
-    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    const std::string v = text::lower(s.text().value_or(""));
     if (v != "winrm" && v != "psrp" && v != "powershell" && v != "windows") continue;
     n.os = Os::windows;
     n.os_reason = fmt::format("{}={}", name, *s.text());

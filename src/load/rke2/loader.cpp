@@ -18,6 +18,7 @@
 #include "load/common/gate_items.hpp"
 #include "load/common/secrets.hpp"
 #include "load/common/yaml.hpp"
+#include "util/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,13 +26,8 @@ namespace kubegate {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  return s;
-}
-
 bool has_yaml_ext(const fs::path& p) {
-  std::string ext = lower(p.extension().string());
+  std::string ext = text::lower(p.extension().string());
   return ext == ".yaml" || ext == ".yml";
 }
 
