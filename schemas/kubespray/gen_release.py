@@ -26,6 +26,9 @@ What is extracted mechanically from the YAML of the release:
     "v", newest first.
   * "kube_versions_by_arch": per architecture, the versions that have a key in
     kubelet_checksums, kubeadm_checksums and kubectl_checksums alike.
+  * "containerd_versions": keys of containerd_archive_checksums and
+    containerd_static_archive_checksums, any architecture, newest first: the
+    containerd_version values the release can download.
 
 What cannot sensibly be parsed (it lives in playbooks, `when:` clauses and
 assert expressions) is kept in the hand-written table HAND_READ below, one
@@ -703,11 +706,13 @@ def role_layer(repo, role, kind):
 
 
 _ARCH_TABLES = ("kubelet_checksums", "kubeadm_checksums", "kubectl_checksums")
+# The containerd archives the release can download (any architecture, static or not).
+_CONTAINERD_TABLES = ("containerd_archive_checksums", "containerd_static_archive_checksums")
 
 
 def collect(repo):
-    """Return (defaults dict, kubelet amd64 versions, {table: {arch: versions}})."""
-    defaults, versions, tables = {}, None, {}
+    """Return (defaults dict, kubelet amd64 versions, {table: {arch: versions}}, containerd versions)."""
+    defaults, versions, tables, containerd = {}, None, {}, set()
 
     def add(path, keep=None):
         nonlocal versions
@@ -717,6 +722,8 @@ def collect(repo):
         for name, value in data.items():
             if name == "kubelet_checksums":
                 versions = list((value or {}).get("amd64", {}).keys())
+            if name in _CONTAINERD_TABLES:
+                containerd.update(str(v) for by_version in (value or {}).values() for v in (by_version or {}))
             if name in _ARCH_TABLES:
                 tables[name] = {arch: [str(v) for v in (by_version or {})]
                                 for arch, by_version in (value or {}).items()}
@@ -736,7 +743,7 @@ def collect(repo):
         add(path)
     if versions is None:
         sys.exit("kubelet_checksums not found")
-    return defaults, versions, tables
+    return defaults, versions, tables, containerd
 
 
 def version_key(v):
@@ -798,7 +805,7 @@ def describe(git_dir, ref):
     repo = Repo(git_dir, ref)
     entry, hand = entry_for(git_dir, ref, repo)
     read_from = hand.pop("read_from")
-    defaults, versions, tables = collect(repo)
+    defaults, versions, tables, containerd = collect(repo)
     return {
         "release": ref[1:] if ref.startswith("v") else ref,
         "source": {"repository": REPOSITORY, "ref": ref, "commit": repo.commit,
@@ -806,6 +813,7 @@ def describe(git_dir, ref):
         "defaults": defaults,
         "kube_versions": plain_versions(versions),
         "kube_versions_by_arch": versions_by_arch(tables),
+        "containerd_versions": plain_versions(containerd),
         **hand,
         "network_plugin_checks": network_plugin_checks(repo, ref),
         "apps": app_facts(ref),

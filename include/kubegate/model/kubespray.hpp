@@ -27,6 +27,9 @@ struct KubesprayFacts {
   /// containerd version to install, and the release's minimum.
   Setting containerd_version;
   Setting containerd_min_version_required;
+  /// The inventory brings containerd's checksum itself (a *_checksums table or the checksum) or
+  /// skips downloads: the first such setting it makes; empty when it leaves both to the release.
+  Setting containerd_download_overridden;
   /// calico settings the calico role asserts.
   Setting calico_version;
   Setting calico_pool_name;
