@@ -1,6 +1,9 @@
 // Runs every fixture under checks/<id>/: a `bad-*` folder must produce exactly the
-// findings its `# expect: <id> [severity]` comments announce (each on the line after the
-// comment; the severity, when given, must match), a `good-*` folder none of that check.
+// findings its expectation comments announce, a `good-*` folder none of that check.
+// An expectation is a comment `# expect: <id> [severity] [@COL] [/REGEX/]` (`; expect:` in
+// INI) and announces a finding on the line after it; the severity, when given, must match;
+// `@COL` is the 1-based column the finding must start at; `/REGEX/` (ECMAScript, up to the
+// last `/` of the line) must match somewhere in the finding's message (std::regex_search).
 // An optional file `kubespray-version` (or `rke2-version`) picks the release.
 #define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER
 #include <catch2/catch.hpp>
@@ -8,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
+#include <regex>
 #include <sstream>
 
 #include "engine/engine.hpp"
@@ -23,9 +28,53 @@ const fs::path kChecks = fs::path(KUBEGATE_SOURCE_DIR) / "checks";
 
 using Place = std::pair<std::string, std::uint32_t>;  // file relative to the fixture, line
 
-/// Expected findings by place, with the severity the comment names ("" for any).
-std::map<Place, std::string> expectations(const fs::path& fixture, const std::string& id) {
-  std::map<Place, std::string> out;
+/// What an expectation pins about its finding; an empty severity or pattern, or column 0, pins nothing.
+struct Expect {
+  std::string severity;
+  std::uint32_t column = 0;
+  std::string pattern;
+  friend bool operator==(const Expect&, const Expect&) = default;
+};
+
+/// Prints an expectation as it is written after the id.
+std::ostream& operator<<(std::ostream& os, const Expect& e) {
+  os << (e.severity.empty() ? "any" : e.severity);
+  if (e.column) os << " @" << e.column;
+  if (!e.pattern.empty()) os << " /" << e.pattern << "/";
+  return os;
+}
+
+/// Parses what follows the id in an expectation (`[severity] [@COL] [/REGEX/]`); false on bad syntax.
+bool parse_expect(const std::string& rest, Expect& e) {
+  std::size_t i = 0;
+  while (true) {
+    i = rest.find_first_not_of(" \t\r", i);
+    if (i == std::string::npos) return true;
+    if (rest[i] == '/') {
+      std::size_t end = rest.rfind('/');
+      if (end == i || rest.find_first_not_of(" \t\r", end + 1) != std::string::npos) return false;
+      e.pattern = rest.substr(i + 1, end - i - 1);
+      return !e.pattern.empty();
+    }
+    std::size_t end = rest.find_first_of(" \t\r", i);
+    std::string word = rest.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    i = end;
+    if (word[0] == '@') {
+      if (e.column || word.size() < 2 || word.find_first_not_of("0123456789", 1) != std::string::npos) return false;
+      e.column = static_cast<std::uint32_t>(std::stoul(word.substr(1)));
+      if (!e.column) return false;
+    } else if (e.severity.empty() && !e.column && (word == "error" || word == "warning" || word == "info")) {
+      e.severity = word;
+    } else {
+      return false;
+    }
+    if (i == std::string::npos) return true;
+  }
+}
+
+/// Expected findings by place; malformed expectations fail the test.
+std::map<Place, Expect> expectations(const fs::path& fixture, const std::string& id) {
+  std::map<Place, Expect> out;
   for (const auto& entry : fs::recursive_directory_iterator(fixture)) {
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path());
@@ -34,12 +83,38 @@ std::map<Place, std::string> expectations(const fs::path& fixture, const std::st
       auto at = line.find("expect: ");
       if (at == std::string::npos || line.find_first_of("#;") > at) continue;
       std::istringstream words(line.substr(at + 8));
-      std::string named, severity;
-      words >> named >> severity;
-      if (named == id) out[{fs::relative(entry.path(), fixture).string(), n + 1}] = severity;
+      std::string named, rest;
+      words >> named;
+      if (named != id) continue;
+      std::getline(words, rest);
+      const std::string file = fs::relative(entry.path(), fixture).string();
+      Expect e;
+      if (!parse_expect(rest, e)) FAIL_CHECK(file << ":" << n << ": malformed expectation: " << line);
+      try {
+        if (!e.pattern.empty()) std::regex check(e.pattern);
+      } catch (const std::regex_error& err) {
+        FAIL_CHECK(file << ":" << n << ": bad regex /" << e.pattern << "/: " << err.what());
+      }
+      out[{file, n + 1}] = e;
     }
   }
   return out;
+}
+
+/// What `f` shows of each thing `e` pins: a mismatch shows the finding's own severity, column or message.
+Expect observed(const Finding& f, const Expect& e) {
+  Expect got;
+  if (!e.severity.empty()) got.severity = to_string(f.severity);
+  if (e.column) got.column = f.loc.column;
+  if (!e.pattern.empty()) {
+    bool matches = false;
+    try {
+      matches = std::regex_search(f.message, std::regex(e.pattern));
+    } catch (const std::regex_error&) {
+    }
+    got.pattern = matches ? e.pattern : f.message;
+  }
+  return got;
 }
 
 std::vector<fs::path> fixtures() {
@@ -70,13 +145,14 @@ TEST_CASE("every check fixture yields exactly its expected findings", "[checks]"
       std::string usage;
       REQUIRE(load(opts, ws, usage));
       for (const LoadError& e : ws.errors) FAIL_CHECK(e.file << ":" << e.line << ": " << e.message);
-      std::map<Place, std::string> actual;
+      std::map<Place, Expect> actual;
       auto expected = expectations(fixture, id);
       for (const Finding& f : run_checks(ws, {})) {
         if (f.check != id) continue;
         Place at{fs::relative(ws.sources.path(f.loc.file), fixture).string(), f.loc.line};
         auto e = expected.find(at);
-        actual[at] = e != expected.end() && e->second.empty() ? "" : std::string(to_string(f.severity));
+        actual[at] = e != expected.end() ? observed(f, e->second)
+                                         : Expect{std::string(to_string(f.severity)), f.loc.column, f.message};
       }
       if (kind.rfind("bad-", 0) == 0) {
         REQUIRE_FALSE(expected.empty());
