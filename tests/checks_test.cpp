@@ -192,3 +192,31 @@ TEST_CASE("every check has a doc with the standard sections and good and bad fix
     }
   }
 }
+
+TEST_CASE("every check folder registers exactly the check it is named after", "[checks][meta]") {
+  std::vector<std::string> folders, registered;
+  for (const auto& entry : fs::directory_iterator(kChecks))
+    if (entry.is_directory() && entry.path().filename() != "lib") folders.push_back(entry.path().filename().string());
+  for (const CheckDef& d : all_checks()) registered.emplace_back(d.info.id);
+  std::sort(folders.begin(), folders.end());
+  REQUIRE_FALSE(folders.empty());
+  for (const std::string& id : registered)
+    if (!std::binary_search(folders.begin(), folders.end(), id))
+      FAIL_CHECK(id << " is registered but has no checks/" << id << "/");
+  // The registrar in checks/<id>/check.cpp is the only one there and names <id>.
+  const std::regex registrar(R"re(CheckRegistration\s+\w+\s*\{\s*\{\s*"([^"]*)")re");
+  for (const std::string& id : folders) {
+    DYNAMIC_SECTION(id) {
+      CHECK(std::binary_search(registered.begin(), registered.end(), id));
+      std::ifstream in(kChecks / id / "check.cpp");
+      REQUIRE(in.good());
+      std::stringstream text;
+      text << in.rdbuf();
+      const std::string source = text.str();
+      std::vector<std::string> ids;
+      for (std::sregex_iterator it(source.begin(), source.end(), registrar), end; it != end; ++it)
+        ids.push_back((*it)[1]);
+      CHECK(ids == std::vector<std::string>{id});
+    }
+  }
+}
