@@ -5,9 +5,12 @@
 // `@COL` is the 1-based column the finding must start at; `/REGEX/` (ECMAScript, up to the
 // last `/` of the line) must match somewhere in the finding's message (std::regex_search).
 // An optional file `kubespray-version` (or `rke2-version`) picks the release.
+// One check's fixtures: kubegate_tests "every check fixture yields exactly its expected findings" -c ID
+// (add -c bad-x for one fixture; a name that matches nothing fails).
 #define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -117,50 +120,68 @@ Expect observed(const Finding& f, const Expect& e) {
   return got;
 }
 
-std::vector<fs::path> fixtures() {
-  std::vector<fs::path> out;
+/// Fixture folders by check id, sorted.
+std::map<std::string, std::vector<fs::path>> fixtures() {
+  std::map<std::string, std::vector<fs::path>> out;
   for (const auto& check : fs::directory_iterator(kChecks))
     if (check.is_directory() && check.path().filename() != "lib")
       for (const auto& f : fs::directory_iterator(check.path()))
-        if (f.is_directory()) out.push_back(f.path());
-  std::sort(out.begin(), out.end());
+        if (f.is_directory()) out[check.path().filename().string()].push_back(f.path());
+  for (auto& [id, folders] : out) std::sort(folders.begin(), folders.end());
   return out;
 }
 
+/// The section names given with -c on the command line, outermost first.
+const std::vector<std::string>& sections_to_run() { return Catch::getCurrentContext().getConfig()->getSectionsToRun(); }
+
 }  // namespace
 
+// One section per check, one per fixture inside it: `-c ID` runs the fixtures of one check,
+// `-c ID -c bad-x` one fixture.
 TEST_CASE("every check fixture yields exactly its expected findings", "[checks]") {
   auto all = fixtures();
   REQUIRE_FALSE(all.empty());
-  for (const fs::path& fixture : all) {
-    const std::string id = fixture.parent_path().filename().string();
-    const std::string kind = fixture.filename().string();
-    DYNAMIC_SECTION(id << "/" << kind) {
-      REQUIRE(find_check(id) != nullptr);
-      LoadOptions opts;
-      opts.paths = {fixture.string()};
-      if (std::ifstream v(fixture / "kubespray-version"); v) std::getline(v, opts.kubespray_version);
-      if (std::ifstream v(fixture / "rke2-version"); v) std::getline(v, opts.rke2_version);
-      Workspace ws;
-      std::string usage;
-      REQUIRE(load(opts, ws, usage));
-      for (const LoadError& e : ws.errors) FAIL_CHECK(e.file << ":" << e.line << ": " << e.message);
-      std::map<Place, Expect> actual;
-      auto expected = expectations(fixture, id);
-      for (const Finding& f : run_checks(ws, {})) {
-        if (f.check != id) continue;
-        Place at{fs::relative(ws.sources.path(f.loc.file), fixture).string(), f.loc.line};
-        auto e = expected.find(at);
-        actual[at] = e != expected.end() ? observed(f, e->second)
-                                         : Expect{std::string(to_string(f.severity)), f.loc.column, f.message};
+  // A -c that names no check, or no fixture of it, would run nothing and pass.
+  const auto& wanted = sections_to_run();
+  if (!wanted.empty()) {
+    INFO("-c " << wanted[0] << (wanted.size() > 1 ? " -c " + wanted[1] : ""));
+    REQUIRE(all.count(wanted[0]) == 1);
+    if (wanted.size() > 1)
+      REQUIRE(std::any_of(all[wanted[0]].begin(), all[wanted[0]].end(),
+                          [&](const fs::path& f) { return f.filename() == wanted[1]; }));
+  }
+  for (const auto& [id, folders] : all) {
+    DYNAMIC_SECTION(id) {
+      for (const fs::path& fixture : folders) {
+        const std::string kind = fixture.filename().string();
+        DYNAMIC_SECTION(kind) {
+          REQUIRE(find_check(id) != nullptr);
+          LoadOptions opts;
+          opts.paths = {fixture.string()};
+          if (std::ifstream v(fixture / "kubespray-version"); v) std::getline(v, opts.kubespray_version);
+          if (std::ifstream v(fixture / "rke2-version"); v) std::getline(v, opts.rke2_version);
+          Workspace ws;
+          std::string usage;
+          REQUIRE(load(opts, ws, usage));
+          for (const LoadError& e : ws.errors) FAIL_CHECK(e.file << ":" << e.line << ": " << e.message);
+          std::map<Place, Expect> actual;
+          auto expected = expectations(fixture, id);
+          for (const Finding& f : run_checks(ws, {})) {
+            if (f.check != id) continue;
+            Place at{fs::relative(ws.sources.path(f.loc.file), fixture).string(), f.loc.line};
+            auto e = expected.find(at);
+            actual[at] = e != expected.end() ? observed(f, e->second)
+                                             : Expect{std::string(to_string(f.severity)), f.loc.column, f.message};
+          }
+          if (kind.rfind("bad-", 0) == 0) {
+            REQUIRE_FALSE(expected.empty());
+          } else {
+            REQUIRE(kind.rfind("good-", 0) == 0);
+            REQUIRE(expected.empty());
+          }
+          CHECK(actual == expected);
+        }
       }
-      if (kind.rfind("bad-", 0) == 0) {
-        REQUIRE_FALSE(expected.empty());
-      } else {
-        REQUIRE(kind.rfind("good-", 0) == 0);
-        REQUIRE(expected.empty());
-      }
-      CHECK(actual == expected);
     }
   }
 }

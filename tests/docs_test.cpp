@@ -14,7 +14,7 @@
 // - A Kubespray example of group_vars/ and host_vars/ files only gets a minimal hosts file
 //   inventory.ini: cp1 in kube_control_plane and etcd, worker1 in kube_node, both in k8s_cluster.
 // Then the folder is loaded as `kubegate lint` would (platform detected), it must load without
-// errors, and only the doc's check runs. Run one doc: kubegate_tests "[docs]" -c "ID/bad".
+// errors, and only the doc's check runs. One doc: kubegate_tests "[docs]" -c ID [-c bad|good].
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -175,26 +175,36 @@ std::string describe(const Example& ex) {
 
 }  // namespace
 
+// One section per check, "bad" and "good" inside it: `-c ID` runs the examples of one doc.
 TEST_CASE("the Bad example of every check doc is flagged by its check and the Good example is not", "[docs]") {
   REQUIRE_FALSE(all_checks().empty());
+  // A -c that names no check would run nothing and pass.
+  const auto& wanted = Catch::getCurrentContext().getConfig()->getSectionsToRun();
+  if (!wanted.empty()) {
+    INFO("-c " << wanted[0]);
+    REQUIRE(find_check(wanted[0]) != nullptr);
+  }
   for (const CheckDef& d : all_checks()) {
     const std::string id(d.info.id);
-    std::ifstream in(fs::path(KUBEGATE_SOURCE_DIR) / "checks" / id / "doc.md");
-    std::stringstream doc;
-    doc << in.rdbuf();
-    for (const std::string kind : {"bad", "good"}) {
-      DYNAMIC_SECTION(id << "/" << kind) {
-        REQUIRE(in.is_open());
-        Example ex = example(section(doc.str(), kind == "bad" ? "## Bad" : "## Good"), doc_platform(d.info.platforms));
-        for (const std::string& p : ex.problems) FAIL_CHECK(p);
-        INFO(describe(ex));
-        std::vector<std::string> messages;
-        for (const Finding& f : lint(ex, id))
-          if (f.check == id) messages.push_back(std::to_string(f.loc.line) + ":" + f.message);
-        if (kind == "bad") {
-          CHECK_FALSE(messages.empty());
-        } else {
-          CHECK(messages == std::vector<std::string>{});
+    DYNAMIC_SECTION(id) {
+      std::ifstream in(fs::path(KUBEGATE_SOURCE_DIR) / "checks" / id / "doc.md");
+      REQUIRE(in.is_open());
+      std::stringstream doc;
+      doc << in.rdbuf();
+      for (const std::string kind : {"bad", "good"}) {
+        DYNAMIC_SECTION(kind) {
+          Example ex =
+              example(section(doc.str(), kind == "bad" ? "## Bad" : "## Good"), doc_platform(d.info.platforms));
+          for (const std::string& p : ex.problems) FAIL_CHECK(p);
+          INFO(describe(ex));
+          std::vector<std::string> messages;
+          for (const Finding& f : lint(ex, id))
+            if (f.check == id) messages.push_back(std::to_string(f.loc.line) + ":" + f.message);
+          if (kind == "bad") {
+            CHECK_FALSE(messages.empty());
+          } else {
+            CHECK(messages == std::vector<std::string>{});
+          }
         }
       }
     }
