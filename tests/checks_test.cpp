@@ -20,6 +20,7 @@
 
 #include "engine/engine.hpp"
 #include "kubegate/check.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace kubegate;
@@ -27,7 +28,7 @@ using namespace kubegate;
 namespace {
 
 /// checks/<id>/ holds a check's code, doc and fixtures (bad-*/ and good-*/ folders).
-const fs::path kChecks = fs::path(KUBEGATE_SOURCE_DIR) / "checks";
+const fs::path kChecks = test::checks_dir();
 
 using Place = std::pair<std::string, std::uint32_t>;  // file relative to the fixture, line
 

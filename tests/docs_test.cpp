@@ -187,7 +187,7 @@ TEST_CASE("the Bad example of every check doc is flagged by its check and the Go
   for (const CheckDef& d : all_checks()) {
     const std::string id(d.info.id);
     DYNAMIC_SECTION(id) {
-      std::ifstream in(fs::path(KUBEGATE_SOURCE_DIR) / "checks" / id / "doc.md");
+      std::ifstream in(test::checks_dir() / id / "doc.md");
       REQUIRE(in.is_open());
       std::stringstream doc;
       doc << in.rdbuf();
