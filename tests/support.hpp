@@ -30,6 +30,13 @@ inline Run kubegate_run(const std::vector<std::string>& args) {
   return {code, out.str(), err.str()};
 }
 
+/// The checks folder (checks/<id>/ per check); KUBEGATE_TEST_CHECKS_DIR names another one (a copy
+/// with a scaffolded check, tests/scaffold_test.sh).
+inline std::filesystem::path checks_dir() {
+  const char* other = std::getenv("KUBEGATE_TEST_CHECKS_DIR");
+  return other && *other ? std::filesystem::path(other) : std::filesystem::path(KUBEGATE_SOURCE_DIR) / "checks";
+}
+
 /// The examples folder, with a trailing slash.
 inline const std::string kExamples = std::string(KUBEGATE_SOURCE_DIR) + "/examples/";
 
