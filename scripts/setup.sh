@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ make cmake libyaml-cpp-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev)
+packages=(g++ make cmake libyaml-cpp-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
