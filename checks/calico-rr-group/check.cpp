@@ -23,7 +23,7 @@ bool is_ipv4(const std::string& text) {
 /// Returns false when cluster_id is missing there.
 bool check_cluster_id(const Cluster& c, const CalicoRules& rules, Reporter& r, const Scope& vars, SourceLoc missing_at,
                       const std::string& who, bool asserted, std::set<std::pair<std::uint32_t, std::uint32_t>>& seen) {
-  const Setting id = kubespray_host(vars).cluster_id;
+  const Setting id = KubesprayHost(vars).cluster_id();
   if (!id) {
     const std::string stop =
         asserted ? fmt::format("Kubespray {} stops with an assertion failure in {} (it requires a unique cluster_id)",

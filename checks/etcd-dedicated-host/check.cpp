@@ -19,11 +19,11 @@ void run(const CheckContext& ctx, Reporter& r) {
     if (!n.has(role_etcd) || n.has(role_control_plane) || n.has(role_worker) || n.has(role_route_reflector) ||
         n.in_group("k8s_cluster"))
       continue;
-    const KubesprayHostFacts host = kubespray_host(n.vars);
-    if (host.etcd_deployment_type.text() != "host") continue;
+    const KubesprayHost host(n.vars);
+    if (host.etcd_deployment_type().text() != "host") continue;
 
     // deploy_container_engine defaults to "host in k8s_cluster or etcd_deployment_type == docker".
-    const Setting& engine = host.deploy_container_engine;
+    const Setting engine = host.deploy_container_engine();
     std::optional<bool> runtime = engine.is_default() ? std::optional<bool>(false) : engine.truth();
     std::string tail;
     if (runtime == false)

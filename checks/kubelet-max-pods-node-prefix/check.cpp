@@ -63,14 +63,14 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::vector<Key> order;
   for (const Node& n : c.nodes) {
     if (!n.in_group("k8s_cluster")) continue;
-    const KubesprayHostFacts host = kubespray_host(n.vars);
-    const Setting& plugin = host.kube_network_plugin;
+    const KubesprayHost host(n.vars);
+    const Setting plugin = host.kube_network_plugin();
     std::optional<std::string> name = plugin.text();
     if (!name || std::find(exempt.begin(), exempt.end(), *name) != exempt.end()) continue;
     // Per node like the values below: a host may set its own ipv4_stack (unset before v2.28: IPv4 on).
-    if (const Setting& v4 = host.ipv4_stack; v4 && v4.truth() != true) continue;
-    const Setting& max_setting = host.kubelet_max_pods;
-    const Setting& prefix_setting = host.kube_network_node_prefix;
+    if (const Setting v4 = host.ipv4_stack(); v4 && v4.truth() != true) continue;
+    const Setting max_setting = host.kubelet_max_pods();
+    const Setting prefix_setting = host.kube_network_node_prefix();
     std::optional<std::int64_t> max_pods = max_setting.integer();
     std::optional<std::int64_t> prefix = prefix_setting.integer();
     if (!max_pods || !prefix || *prefix < 0 || *prefix > 32) continue;
@@ -82,7 +82,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     auto [it, fresh] = groups.try_emplace(key);
     if (fresh) {
       order.push_back(key);
-      it->second = Affected{at, *max_pods, *prefix, max_setting, prefix_setting, plugin, host.ignore_assert_errors.truth() == true, {}};
+      it->second = Affected{at, *max_pods, *prefix, max_setting, prefix_setting, plugin, host.ignore_assert_errors().truth() == true, {}};
     }
     it->second.nodes.push_back(n.name);
   }

@@ -40,10 +40,10 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::map<std::tuple<unsigned, unsigned, unsigned>, Place> places;  // one finding per definition
   for (const Node& n : c.nodes) {
     if (!n.has(role_control_plane)) continue;
-    const KubesprayHostFacts host = kubespray_host(n.vars);
-    const Setting& path = host.kubelet_static_pod_path;
+    const KubesprayHost host(n.vars);
+    const Setting path = host.kubelet_static_pod_path();
     auto value = path.text();
-    auto manifests = host.kube_manifest_dir.text();
+    auto manifests = host.kube_manifest_dir().text();
     if (!path || path.is_default() || !value || !manifests || trimmed(*value) == trimmed(*manifests)) continue;
     const SourceLoc at = path.loc();
     Place& p = places[{at.file, at.line, at.column}];

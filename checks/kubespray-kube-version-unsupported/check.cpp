@@ -32,13 +32,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, checksum_assert, kube_vers
 
 /// The architecture Kubespray downloads binaries for on `n`, when the inventory states one:
 /// image_arch, host_architecture, or ansible_architecture mapped through _host_architecture_groups.
-std::optional<std::string> stated_arch(const KubesprayHostFacts& host) {
-  for (const Setting* s : {&host.image_arch, &host.host_architecture})
-    if (*s && !s->is_default())
-      if (auto text = s->text()) return text;
-  std::optional<std::string> fact = host.ansible_architecture.text();
+std::optional<std::string> stated_arch(const KubesprayHost& host) {
+  for (const Setting& s : {host.image_arch(), host.host_architecture()})
+    if (s && !s.is_default())
+      if (auto text = s.text()) return text;
+  std::optional<std::string> fact = host.ansible_architecture().text();
   if (!fact) return std::nullopt;
-  if (const Value* mapped = host._host_architecture_groups.value.find(*fact); mapped && mapped->is_string())
+  if (const Value* mapped = host._host_architecture_groups().value.find(*fact); mapped && mapped->is_string())
     return mapped->text;
   return fact;
 }
@@ -49,9 +49,9 @@ void check_arches(const Cluster& c, const Data& d, Reporter& r) {
   std::map<std::string, std::vector<const Node*>> missing;  // arch -> hosts
   std::string version;
   for (const Node& n : c.nodes) {
-    const KubesprayHostFacts host = kubespray_host(n.vars);
+    const KubesprayHost host(n.vars);
     std::optional<std::string> arch = stated_arch(host);
-    std::optional<std::string> text = host.kube_version.text();
+    std::optional<std::string> text = host.kube_version().text();
     auto v = text ? parse_version(*text) : std::nullopt;
     if (!arch || *arch == "amd64" || !v) continue;
     const std::string plain = v->str();
@@ -75,10 +75,10 @@ void check_arches(const Cluster& c, const Data& d, Reporter& r) {
         d.checksum_assert
             ? fmt::format("its inventory check stops with \"Kubernetes v{} is not supported for {}\"", version, arch)
             : fmt::format("templating the {} checksum of kubeadm fails when the download step starts", arch);
-    const KubesprayHostFacts host = kubespray_host(first.vars);
-    Setting where = host.image_arch;
-    if (where.is_default()) where = host.host_architecture;
-    if (where.is_default()) where = host.ansible_architecture;
+    const KubesprayHost host(first.vars);
+    Setting where = host.image_arch();
+    if (where.is_default()) where = host.host_architecture();
+    if (where.is_default()) where = host.ansible_architecture();
     auto f = r.report(where.user_loc().known() ? where.user_loc() : first.loc,
                       fmt::format("host \"{}\"{} run{} on {}, but Kubespray {} {}: {}", first.name,
                                   hosts.size() == 1 ? "" : fmt::format(" and {} more", hosts.size() - 1),

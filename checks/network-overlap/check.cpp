@@ -28,19 +28,19 @@ std::optional<Cidr> network_of(const Setting& s) {
 
 /// Whether pod addresses come from the plugin's own IPAM over the whole pod network (true) or from
 /// the per-node blocks kube-controller-manager allocates, which skip the service range (false).
-std::optional<bool> plugin_allocates_pod_ips(const KubesprayHostFacts& vars) {
-  const Setting& allocate = vars.kube_controller_manager_allocate_node_cidrs;
+std::optional<bool> plugin_allocates_pod_ips(const KubesprayHost& vars) {
+  const Setting allocate = vars.kube_controller_manager_allocate_node_cidrs();
   if (allocate && allocate.truth() == false) return true;
-  std::optional<std::string> plugin = vars.kube_network_plugin.text();
+  std::optional<std::string> plugin = vars.kube_network_plugin().text();
   if (!plugin) return std::nullopt;
   if (*plugin == "calico") {
-    const Setting& host_local = vars.calico_ipam_host_local;  // role default false: Calico IPAM
+    const Setting host_local = vars.calico_ipam_host_local();  // role default false: Calico IPAM
     if (!host_local) return true;
     std::optional<bool> t = host_local.truth();
     return t ? std::optional<bool>(!*t) : std::nullopt;
   }
   if (*plugin == "cilium") {
-    const Setting& mode = vars.cilium_ipam_mode;  // role default cluster-pool
+    const Setting mode = vars.cilium_ipam_mode();  // role default cluster-pool
     if (!mode) return true;
     std::optional<std::string> m = mode.text();
     return m ? std::optional<bool>(*m == "cluster-pool") : std::nullopt;
@@ -79,7 +79,7 @@ void check_family(const Cluster& c, Reporter& r, const IpFamily& family, bool v6
                                "node gets a pod CIDR",
                                c.release.version);
     message = fmt::format("{} {}: {}", both, relation, outcome);
-  } else if (std::optional<bool> own = plugin_allocates_pod_ips(kubespray_host(c.settings)); own == true) {
+  } else if (std::optional<bool> own = plugin_allocates_pod_ips(KubesprayHost(c.settings)); own == true) {
     message = fmt::format("{} overlap: the pod network contains the whole service network; Kubespray {} does not "
                           "catch this direction and the deploy succeeds, but the \"{}\" plugin hands out pod "
                           "addresses from the whole pod network, so pods get addresses that are also Service "

@@ -15,7 +15,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Rke2Facts& facts = ctx.knowledge.rke2();
   for (const Node& n : c.nodes) {
     if (rke2_server(n) || !n.has(role_worker)) continue;
-    Setting server = rke2_node(n).server;
+    Setting server = Rke2Node(n).server();
     if (!server) {
       r.report(n.loc, fmt::format("agent \"{}\" has no `server:`: rke2 agent does not know where to register", n.name))
           .fix(fmt::format("set `server: https://<first server>:{}`", facts.supervisor_port));
@@ -47,7 +47,7 @@ void run(const CheckContext& ctx, Reporter& r) {
         }
       }
     }
-    if (!rke2_node(n).token && !rke2_node(n).token_file)
+    if (!Rke2Node(n).token() && !Rke2Node(n).token_file())
       r.report(server ? server.loc() : n.loc,
                fmt::format("agent \"{}\" has neither token nor token-file: the supervisor refuses to register it", n.name))
           .fix("set `token:` (the server's /var/lib/rancher/rke2/server/node-token or agent-token) or `token-file:`");

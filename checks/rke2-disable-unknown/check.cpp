@@ -16,7 +16,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Rke2Facts& facts = ctx.knowledge.rke2();
   for (const Node& n : c.nodes) {
     if (!rke2_server(n)) continue;
-    Setting s = rke2_node(n).disable;
+    Setting s = Rke2Node(n).disable();
     for (const Value& v : rke2_items(s)) {
       if (v.is_unknown() || v.kind != Value::Kind::string) continue;
       const auto& items = facts.disable_items;

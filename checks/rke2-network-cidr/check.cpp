@@ -50,7 +50,7 @@ void run(const CheckContext& ctx, Reporter& r) {
                                                  nets[j].key, nets[j].item.text, nets[i].key, nets[i].item.text))
               .related(nets[i].item.loc, fmt::format("{} set here", nets[i].key))
               .fix("pick non-overlapping networks before the cluster is created");
-    Setting dns = rke2_node(n).cluster_dns;
+    Setting dns = Rke2Node(n).cluster_dns();
     if (auto text = dns.text(); text && !dns.is_default() && !dns.value.is_unknown()) {  // unset: derived from service-cidr
       if (auto ip = parse_ip(*text)) {
         bool inside = false, family_seen = false;
@@ -68,7 +68,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       }
     }
     if (dual) {
-      Setting ip = rke2_node(n).node_ip;
+      Setting ip = Rke2Node(n).node_ip();
       bool ip4 = false, ip6 = false, unknown = false;
       for (const Value& v : rke2_comma_items(ip)) {
         if (v.is_unknown()) unknown = true;
@@ -78,7 +78,7 @@ void run(const CheckContext& ctx, Reporter& r) {
         r.report(ip.loc(), fmt::format("cluster-cidr is dual-stack but node-ip gives only an {} address: RKE2 refuses "
                                        "to start (\"must share the same IP version\")",
                                        ip4 ? "IPv4" : "IPv6"))
-            .related(rke2_node(n).cluster_cidr.loc(), "dual-stack cluster-cidr set here")
+            .related(Rke2Node(n).cluster_cidr().loc(), "dual-stack cluster-cidr set here")
             .fix("give node-ip one address of each family: `node-ip: 10.0.0.5,fd00::5`");
     }
   }

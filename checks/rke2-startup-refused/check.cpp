@@ -21,7 +21,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 void cni_rules(const Node& n, const Rke2Facts& facts, Reporter& r) {
   if (!rke2_server(n)) return;  // agents skip the key
-  Setting cni = rke2_node(n).cni;
+  Setting cni = Rke2Node(n).cni();
   if (!cni || cni.is_default()) return;
   std::vector<Value> items = rke2_comma_items(cni);
   for (const Value& v : items)
@@ -58,7 +58,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Rke2Facts& facts = ctx.knowledge.rke2();
   for (const Node& n : c.nodes) {
     cni_rules(n, facts, r);
-    Setting profile = rke2_node(n).profile;
+    Setting profile = Rke2Node(n).profile();
     if (auto p = profile.text(); p && !profile.value.is_unknown() && n.os != Os::windows) {
       if (auto legacy = facts.legacy_profiles.find(*p); legacy != facts.legacy_profiles.end()) {
         r.report(profile.loc(), fmt::format("profile \"{}\" is a retired CIS profile ({}): current RKE2 releases "
@@ -69,15 +69,15 @@ void run(const CheckContext& ctx, Reporter& r) {
         r.report(profile.loc(), fmt::format("RKE2 refuses to start: invalid value \"{}\" for profile", *p))
             .fix(fmt::format("use one of {}", joined(facts.profiles)));
       } else if (*p == "cis") {
-        Setting pkd = rke2_node(n).protect_kernel_defaults;
+        Setting pkd = Rke2Node(n).protect_kernel_defaults();
         if (pkd && !pkd.is_default() && pkd.truth() == false)
           r.report(pkd.loc(), "RKE2 refuses to start: protect-kernel-defaults must be true when using profile cis")
               .related(profile.loc(), "profile: cis set here")
               .fix("remove protect-kernel-defaults (the cis profile turns it on) or set it to true");
       }
     }
-    Setting name = rke2_node(n).cloud_provider_name, config = rke2_node(n).cloud_provider_config;
-    Setting external = rke2_node(n).node_external_ip;
+    Setting name = Rke2Node(n).cloud_provider_name(), config = Rke2Node(n).cloud_provider_config();
+    Setting external = Rke2Node(n).node_external_ip();
     if (external && !external.is_default() && ((name && !name.is_default()) || (config && !config.is_default())))
       r.report(external.loc(), "RKE2 refuses to start: can't set node-external-ip while using cloud provider")
           .related(name ? name.loc() : config.loc(), "cloud provider set here")

@@ -29,7 +29,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     if (rke2_server(n)) servers.push_back(&n);
   if (servers.empty()) return;
   for (const Node& n : c.nodes) {
-    Setting url = rke2_node(n).server;
+    Setting url = Rke2Node(n).server();
     auto text = url.text();
     if (!text || url.value.is_unknown()) continue;
     std::string host = host_of(*text);
@@ -37,7 +37,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     // A server's own host name is in its certificate.
     if (std::any_of(servers.begin(), servers.end(), [&](const Node* s) { return s->name == host; })) continue;
     for (const Node* s : servers) {
-      Setting san = rke2_node(*s).tls_san;
+      Setting san = Rke2Node(*s).tls_san();
       bool unknown = false, listed = false;
       for (const Value& v : rke2_items(san)) {
         if (v.is_unknown() || v.text.find("${") != std::string::npos) unknown = true;

@@ -23,7 +23,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!windows) return;
   for (const Node& s : c.nodes) {
     if (!rke2_server(s) || s.os == Os::windows) continue;
-    Setting cni = rke2_node(s).cni;
+    Setting cni = Rke2Node(s).cni();
     for (const Value& v : rke2_comma_items(cni)) {
       if (v.is_unknown()) return;
       if (v.text == "none" ||

@@ -12,7 +12,7 @@ namespace {
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   for (const Node& n : c.nodes) {
-    Setting s = rke2_node(n).write_kubeconfig_mode;
+    Setting s = Rke2Node(n).write_kubeconfig_mode();
     if (!s || s.value.kind != Value::Kind::integer || s.value.quoted) continue;
     const std::string& text = s.value.text;
     if (text.size() < 2 || text[0] != '0') continue;  // 644 and 600 are read as written

@@ -45,29 +45,29 @@ KubesprayFacts kubespray_facts(const Scope& vars) {
   return f;
 }
 
-KubesprayHostFacts kubespray_host(const Scope& vars) {
-  KubesprayHostFacts f;
-  KUBEGATE_FACT(kube_version);
-  KUBEGATE_FACT(kube_network_plugin);
-  KUBEGATE_FACT(etcd_deployment_type);
-  KUBEGATE_FACT(deploy_container_engine);
-  KUBEGATE_FACT(ignore_assert_errors);
-  KUBEGATE_FACT(ipv4_stack);
-  KUBEGATE_FACT(kubelet_max_pods);
-  KUBEGATE_FACT(kube_network_node_prefix);
-  KUBEGATE_FACT(kubelet_static_pod_path);
-  KUBEGATE_FACT(kube_manifest_dir);
-  KUBEGATE_FACT(cluster_id);
-  KUBEGATE_FACT(ansible_architecture);
-  KUBEGATE_FACT(host_architecture);
-  KUBEGATE_FACT(image_arch);
-  KUBEGATE_FACT(_host_architecture_groups);
-  KUBEGATE_FACT(kube_controller_manager_allocate_node_cidrs);
-  KUBEGATE_FACT(calico_ipam_host_local);
-  KUBEGATE_FACT(cilium_ipam_mode);
-  return f;
-}
-
 #undef KUBEGATE_FACT
+
+// Each accessor looks its own variable up: the name is the accessor's.
+#define KUBEGATE_HOST_FACT(name) \
+  Setting KubesprayHost::name() const { return vars_.get(#name); }
+KUBEGATE_HOST_FACT(kube_version)
+KUBEGATE_HOST_FACT(kube_network_plugin)
+KUBEGATE_HOST_FACT(etcd_deployment_type)
+KUBEGATE_HOST_FACT(deploy_container_engine)
+KUBEGATE_HOST_FACT(ignore_assert_errors)
+KUBEGATE_HOST_FACT(ipv4_stack)
+KUBEGATE_HOST_FACT(kubelet_max_pods)
+KUBEGATE_HOST_FACT(kube_network_node_prefix)
+KUBEGATE_HOST_FACT(kubelet_static_pod_path)
+KUBEGATE_HOST_FACT(kube_manifest_dir)
+KUBEGATE_HOST_FACT(cluster_id)
+KUBEGATE_HOST_FACT(ansible_architecture)
+KUBEGATE_HOST_FACT(host_architecture)
+KUBEGATE_HOST_FACT(image_arch)
+KUBEGATE_HOST_FACT(_host_architecture_groups)
+KUBEGATE_HOST_FACT(kube_controller_manager_allocate_node_cidrs)
+KUBEGATE_HOST_FACT(calico_ipam_host_local)
+KUBEGATE_HOST_FACT(cilium_ipam_mode)
+#undef KUBEGATE_HOST_FACT
 
 }  // namespace kubegate

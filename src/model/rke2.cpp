@@ -4,25 +4,21 @@
 
 namespace kubegate {
 
-Rke2NodeFacts rke2_node(const Node& n) {
-  Rke2NodeFacts f;
-  f.server = n.vars.get("server");
-  f.token = n.vars.get("token");
-  f.token_file = n.vars.get("token-file");
-  f.cni = n.vars.get("cni");
-  f.profile = n.vars.get("profile");
-  f.tls_san = n.vars.get("tls-san");
-  f.disable = n.vars.get("disable");
-  f.protect_kernel_defaults = n.vars.get("protect-kernel-defaults");
-  f.write_kubeconfig_mode = n.vars.get("write-kubeconfig-mode");
-  f.node_ip = n.vars.get("node-ip");
-  f.node_external_ip = n.vars.get("node-external-ip");
-  f.cluster_cidr = n.vars.get("cluster-cidr");
-  f.cluster_dns = n.vars.get("cluster-dns");
-  f.cloud_provider_name = n.vars.get("cloud-provider-name");
-  f.cloud_provider_config = n.vars.get("cloud-provider-config");
-  return f;
-}
+Setting Rke2Node::server() const { return vars_.get("server"); }
+Setting Rke2Node::token() const { return vars_.get("token"); }
+Setting Rke2Node::token_file() const { return vars_.get("token-file"); }
+Setting Rke2Node::cni() const { return vars_.get("cni"); }
+Setting Rke2Node::profile() const { return vars_.get("profile"); }
+Setting Rke2Node::tls_san() const { return vars_.get("tls-san"); }
+Setting Rke2Node::disable() const { return vars_.get("disable"); }
+Setting Rke2Node::protect_kernel_defaults() const { return vars_.get("protect-kernel-defaults"); }
+Setting Rke2Node::write_kubeconfig_mode() const { return vars_.get("write-kubeconfig-mode"); }
+Setting Rke2Node::node_ip() const { return vars_.get("node-ip"); }
+Setting Rke2Node::node_external_ip() const { return vars_.get("node-external-ip"); }
+Setting Rke2Node::cluster_cidr() const { return vars_.get("cluster-cidr"); }
+Setting Rke2Node::cluster_dns() const { return vars_.get("cluster-dns"); }
+Setting Rke2Node::cloud_provider_name() const { return vars_.get("cloud-provider-name"); }
+Setting Rke2Node::cloud_provider_config() const { return vars_.get("cloud-provider-config"); }
 
 std::vector<Value> rke2_items(const Setting& s) {
   if (!s) return {};

@@ -53,38 +53,40 @@ struct KubesprayFacts {
   Setting cilium_deploy_additionally;
 };
 
-/// Kubespray settings of one host, resolved when asked for (kept out of Node so that memory stays
-/// flat for inventories of 100,000 hosts).
-struct KubesprayHostFacts {
-  Setting kube_version;
-  Setting kube_network_plugin;
-  Setting etcd_deployment_type;
+/// Kubespray settings of one host (or of the cluster-wide scope), each resolved when asked for: kept
+/// out of Node so that memory and time stay flat for inventories of 100,000 hosts.
+class KubesprayHost {
+ public:
+  explicit KubesprayHost(const Scope& vars) : vars_(vars) {}
+  Setting kube_version() const;
+  Setting kube_network_plugin() const;
+  Setting etcd_deployment_type() const;
   /// A dedicated etcd host gets a container runtime anyway.
-  Setting deploy_container_engine;
-  Setting ignore_assert_errors;
+  Setting deploy_container_engine() const;
+  Setting ignore_assert_errors() const;
   /// The cluster uses IPv4 (Kubespray 2.28 and later).
-  Setting ipv4_stack;
-  Setting kubelet_max_pods;
-  Setting kube_network_node_prefix;
-  Setting kubelet_static_pod_path;
-  Setting kube_manifest_dir;
+  Setting ipv4_stack() const;
+  Setting kubelet_max_pods() const;
+  Setting kube_network_node_prefix() const;
+  Setting kubelet_static_pod_path() const;
+  Setting kube_manifest_dir() const;
   /// The calico route reflector cluster id.
-  Setting cluster_id;
+  Setting cluster_id() const;
   /// The architecture facts Kubespray derives image_arch from, and the mapping it uses.
-  Setting ansible_architecture;
-  Setting host_architecture;
-  Setting image_arch;
-  Setting _host_architecture_groups;
+  Setting ansible_architecture() const;
+  Setting host_architecture() const;
+  Setting image_arch() const;
+  Setting _host_architecture_groups() const;
   /// Whether pod addresses come from the node's podCIDR (controller manager, calico and cilium IPAM).
-  Setting kube_controller_manager_allocate_node_cidrs;
-  Setting calico_ipam_host_local;
-  Setting cilium_ipam_mode;
+  Setting kube_controller_manager_allocate_node_cidrs() const;
+  Setting calico_ipam_host_local() const;
+  Setting cilium_ipam_mode() const;
+ private:
+  const Scope& vars_;
 };
 
 /// The cluster-wide facts of a Kubespray inventory, from its cluster-wide scope.
 KubesprayFacts kubespray_facts(const Scope& cluster);
 
-/// The facts of one host (or of the cluster-wide scope), resolved now.
-KubesprayHostFacts kubespray_host(const Scope& host);
 
 }  // namespace kubegate

@@ -9,29 +9,30 @@
 
 namespace kubegate {
 
-/// config.yaml keys of one node (after drop-ins and tool defaults), resolved when asked for.
-struct Rke2NodeFacts {
+/// config.yaml keys of one node (after drop-ins and tool defaults), each resolved when asked for.
+class Rke2Node {
+ public:
+  explicit Rke2Node(const Node& n) : vars_(n.vars) {}
   /// The supervisor URL an agent or a joining server registers with.
-  Setting server;
+  Setting server() const;
   /// The join secret, or the file that holds it.
-  Setting token;
-  Setting token_file;
-  Setting cni;
-  Setting profile;
-  Setting tls_san;
-  Setting disable;
-  Setting protect_kernel_defaults;
-  Setting write_kubeconfig_mode;
-  Setting node_ip;
-  Setting node_external_ip;
-  Setting cluster_cidr;
-  Setting cluster_dns;
-  Setting cloud_provider_name;
-  Setting cloud_provider_config;
+  Setting token() const;
+  Setting token_file() const;
+  Setting cni() const;
+  Setting profile() const;
+  Setting tls_san() const;
+  Setting disable() const;
+  Setting protect_kernel_defaults() const;
+  Setting write_kubeconfig_mode() const;
+  Setting node_ip() const;
+  Setting node_external_ip() const;
+  Setting cluster_cidr() const;
+  Setting cluster_dns() const;
+  Setting cloud_provider_name() const;
+  Setting cloud_provider_config() const;
+ private:
+  const Scope& vars_;
 };
-
-/// The facts of node `n`.
-Rke2NodeFacts rke2_node(const Node& n);
 
 /// True when the node runs `rke2 server`.
 inline bool rke2_server(const Node& n) { return n.has(role_control_plane); }
