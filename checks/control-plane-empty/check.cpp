@@ -10,15 +10,9 @@
 namespace kubegate {
 namespace {
 
-/// The release's facts this check reads.
-struct Data {
-  InventoryValidation validation;
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
-
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const Data* d = ctx.release_data<Data>();
+  const ValidationData* d = ctx.release_data<ValidationData>();
   if (!d) return;
   if (!c.topology_known) return;
   if (!c.with_role(role_control_plane).empty()) return;

@@ -7,19 +7,12 @@
 
 #include <fmt/format.h>
 
-
 namespace kubegate {
 namespace {
 
-/// The release's facts this check reads.
-struct Data {
-  InventoryValidation validation;
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
-
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const Data* d = ctx.release_data<Data>();
+  const ValidationData* d = ctx.release_data<ValidationData>();
   if (!d) return;
   // An inventory without any host is control-plane-empty's finding.
   if (!c.topology_known || c.nodes.empty()) return;

@@ -16,7 +16,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const auto text = s.text();
   if (!s || s.is_default() || !text) return;
   const bool kubespray = c.platform == Platform::kubespray;
-  const auto v = parse_kube_version(*text);
+  const auto& v = c.kubernetes_version.typed;
   const bool placeholder = text->rfind("v0.0.0", 0) == 0 || text->rfind("0.0.0", 0) == 0;
   if (!v && !placeholder) {
     r.report(s.loc(), fmt::format("Kubernetes version \"{}\" is not a version (MAJOR.MINOR.PATCH, e.g. \"1.31.4\"): "

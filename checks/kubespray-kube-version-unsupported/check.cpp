@@ -122,7 +122,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Setting& s = c.kubernetes_version;
   const auto text = s.text();
   if (!s || s.is_default() || !text) return;
-  const auto v = parse_kube_version(*text);
+  const auto& v = c.kubernetes_version.typed;
   if (!v || v->major != 1 || !v->is_release() || !v->build.empty()) return;  // kubernetes-version-invalid
   const auto want = parse_version(*text);
   if (!want) return;

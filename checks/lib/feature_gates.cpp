@@ -18,9 +18,7 @@ std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
 }
 
 std::optional<KubeMinor> feature_gate_version(const Cluster& c) {
-  auto text = c.kubernetes_version.text();
-  if (!text) return std::nullopt;
-  auto v = parse_kube_version(*text);
+  const auto& v = c.kubernetes_version.typed;
   if (!v || v->major != 1 || v->minor_version() < kOldestGateCheckedVersion) return std::nullopt;
   return v->minor_version();
 }

@@ -18,4 +18,10 @@ struct InventoryValidation {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InventoryValidation, ipv6_networks, ipv4_network_accepts_host_bits,
                                                 undeclared_group_passes_empty_check)
 
+/// The `validation` block alone, for the checks that read nothing else of the release.
+struct ValidationData {
+  InventoryValidation validation;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ValidationData, validation)
+
 }  // namespace kubegate

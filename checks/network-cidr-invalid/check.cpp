@@ -12,12 +12,6 @@
 namespace kubegate {
 namespace {
 
-/// The release's facts this check reads.
-struct Data {
-  InventoryValidation validation;
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
-
 /// The scalar text a network variable holds; nullopt for lists and maps.
 std::optional<std::string> scalar_text(const Value& v) {
   switch (v.kind) {
@@ -85,7 +79,7 @@ void check_var(const Cluster& c, const InventoryValidation& validation, Reporter
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const Data* d = ctx.release_data<Data>();
+  const ValidationData* d = ctx.release_data<ValidationData>();
   if (!d) return;
   const bool dual = c.ipv4.enabled == true && c.ipv6.enabled == true;
   if (c.ipv4.enabled == true)

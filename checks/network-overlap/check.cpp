@@ -13,19 +13,6 @@
 namespace kubegate {
 namespace {
 
-/// The release's facts this check reads.
-struct Data {
-  InventoryValidation validation;
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, validation)
-
-/// The network a setting holds; nullopt when unknown or not a CIDR (network-cidr-invalid's case).
-std::optional<Cidr> network_of(const Setting& s) {
-  std::optional<std::string> text = s.text();
-  if (!text) return std::nullopt;
-  return parse_cidr(*text);
-}
-
 /// Whether pod addresses come from the plugin's own IPAM over the whole pod network (true) or from
 /// the per-node blocks kube-controller-manager allocates, which skip the service range (false).
 std::optional<bool> plugin_allocates_pod_ips(const KubesprayHost& vars) {
@@ -57,8 +44,8 @@ std::string describe(const Setting& s) {
 void check_family(const Cluster& c, Reporter& r, const IpFamily& family, bool v6, bool asserted) {
   const Setting& pods = family.pods;
   const Setting& services = family.services;
-  std::optional<Cidr> p = network_of(pods);
-  std::optional<Cidr> s = network_of(services);
+  const std::optional<Cidr>& p = family.pods.typed;  // nullopt: network-cidr-invalid's case
+  const std::optional<Cidr>& s = family.services.typed;
   if (!p || !s || p->v6 != s->v6 || !p->overlaps(*s)) return;
   if (pods.is_default() && services.is_default()) return;
 
@@ -106,7 +93,7 @@ void check_family(const Cluster& c, Reporter& r, const IpFamily& family, bool v6
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  const Data* d = ctx.release_data<Data>();
+  const ValidationData* d = ctx.release_data<ValidationData>();
   if (!d) return;
   if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true);
   if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, d->validation.ipv6_networks);

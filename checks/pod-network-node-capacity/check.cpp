@@ -27,10 +27,9 @@ void check_family(const Cluster& c, Reporter& r, const IpFamily& f, bool v6, boo
   const Setting& pods = f.pods;
   const Setting& prefix = f.node_prefix;
   std::optional<std::string> text = pods.text();
-  std::optional<std::int64_t> node_prefix = prefix.integer();
-  if (!text || !node_prefix) return;
-  std::optional<Cidr> net = parse_cidr(*text);
-  if (!net || net->v6 != v6 || *node_prefix > net->bits()) return;
+  const std::optional<std::int64_t>& node_prefix = f.node_prefix.typed;
+  const std::optional<Cidr>& net = f.pods.typed;
+  if (!text || !node_prefix || !net || net->v6 != v6 || *node_prefix > net->bits()) return;
   const std::string pods_desc = fmt::format("{} \"{}\"", pods.name, *text);
   const std::string prefix_desc = fmt::format("{} \"{}\"", prefix.name, prefix.value.display());
   const std::string assert_msg =

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "kubegate/model/kubespray.hpp"
+#include "kubegate/net.hpp"
+#include "kubegate/version.hpp"
 #include "kubegate/model/kubeup.hpp"
 #include "kubegate/model/settings.hpp"
 #include "kubegate/source.hpp"
@@ -137,10 +139,10 @@ struct Release {
 struct IpFamily {
   /// Whether the cluster uses this family; nullopt when it cannot be told.
   std::optional<bool> enabled;
-  Setting pods;
-  Setting services;
+  Fact<Cidr> pods;
+  Fact<Cidr> services;
   /// Prefix length of the block of the pod network each node gets.
-  Setting node_prefix;
+  Fact<std::int64_t> node_prefix;
 };
 
 /// One `Name=value` item of a feature-gate list, as one component is told to set it.
@@ -223,7 +225,7 @@ struct Cluster {
   KubeupFacts kubeup;
 
   /// Common facts, typed across platforms (each keeps where it came from).
-  Setting kubernetes_version;
+  Fact<KubeVersion> kubernetes_version;
   Setting network_plugin;
   Setting container_runtime;
   Setting cloud_provider;
@@ -244,5 +246,9 @@ struct Cluster {
   /// Nodes that have role `r`.
   std::vector<const Node*> with_role(Role r) const;
 };
+
+/// Reads the common facts of `c` as their types (networks, version, node prefix), once, after
+/// its loader filled the settings.
+void type_common_facts(Cluster& c);
 
 }  // namespace kubegate

@@ -120,6 +120,7 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
       ws.clusters.push_back(std::move(c));
     }
   }
+  for (Cluster& c : ws.clusters) type_common_facts(c);
   sort_errors(ws.errors);
   return true;
 }

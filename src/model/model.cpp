@@ -55,6 +55,28 @@ std::vector<const Node*> Cluster::with_role(Role r) const {
   return out;
 }
 
+namespace {
+
+/// The setting's text when it is a scalar kubegate can tell.
+std::optional<std::string> scalar(const Setting& s) {
+  if (!s || s.value.is_unknown()) return std::nullopt;
+  return s.text();
+}
+
+void type_family(IpFamily& f) {
+  if (auto t = scalar(f.pods)) f.pods.typed = parse_cidr(*t);
+  if (auto t = scalar(f.services)) f.services.typed = parse_cidr(*t);
+  if (!f.node_prefix.value.is_unknown()) f.node_prefix.typed = f.node_prefix.integer();
+}
+
+}  // namespace
+
+void type_common_facts(Cluster& c) {
+  if (auto t = scalar(c.kubernetes_version)) c.kubernetes_version.typed = parse_kube_version(*t);
+  type_family(c.ipv4);
+  type_family(c.ipv6);
+}
+
 std::string_view to_string(Platform p) {
   switch (p) {
     case Platform::kubespray: return "kubespray";

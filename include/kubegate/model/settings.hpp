@@ -94,6 +94,19 @@ struct Setting {
   std::optional<std::int64_t> integer() const;
 };
 
+/// A setting read once as a T (a network, a version, a number): everything the Setting says, and
+/// the typed value.
+template <class T>
+struct Fact : Setting {
+  /// The value as a T; nullopt when unset, when it cannot be told (templated, secret, unevaluated)
+  /// or when it is not a T (the check about that value says why).
+  std::optional<T> typed;
+
+  Fact() = default;
+  /// A loader fills the setting; the model reads it as a T (type_common_facts).
+  Fact(Setting s) : Setting(std::move(s)) {}  // NOLINT(google-explicit-constructor)
+};
+
 /// The variables that apply to one node, in precedence order.
 class Scope {
  public:
