@@ -48,16 +48,6 @@ DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {
   return tables.back().get();
 }
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  out = ss.str();
-  return true;
-}
-
 std::vector<std::string> expand_host_pattern(const std::string& pattern) {
   auto open = pattern.find('[');
   auto close = pattern.find(']', open == std::string::npos ? 0 : open);

@@ -11,6 +11,7 @@
 
 #include "kubegate/diagnostic.hpp"
 #include "kubegate/model.hpp"
+#include "load/common/files.hpp"
 #include "kubegate/source.hpp"
 
 namespace kubegate {
@@ -95,7 +96,5 @@ std::vector<std::string> expand_host_pattern(const std::string& pattern);
 /// True when a file looks like a hosts file (an INI inventory, or YAML with groups at the top).
 bool looks_like_hosts_file(const std::string& path);
 
-/// Reads a whole file; false when it cannot be read.
-bool read_file(const std::string& path, std::string& out);
 
 }  // namespace kubegate
