@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scaffolds a new check: checks/ID/ with check.cpp, doc.md, bad-todo/ and good-todo/.
+"""Scaffolds a new check: checks/ID/ with check.cpp, check.md, bad-todo/ and good-todo/.
 
     checks/new-check.py ID --platform kubespray|rke2|kubeup [--severity error|warning|info] --summary "..."
 
@@ -39,7 +39,7 @@ kube_node
 
 """
 
-CHECK_CPP = """// TODO: what {id} flags and why the deploy breaks, in one or two lines. Doc: doc.md
+CHECK_CPP = """// TODO: what {id} flags and why the deploy breaks, in one or two lines. Doc: check.md
 // Upstream: TODO (the task, file or issue that shows the failure)
 #include "kubegate/check.hpp"
 
@@ -138,7 +138,7 @@ def main(argv):
     files = {
         "check.cpp": CHECK_CPP.format(id=args.id, severity=args.severity, summary=cpp_string(summary),
                                       platform_bit=PLATFORM_BITS[args.platform]),
-        "doc.md": DOC_MD.format(id=args.id, severity=args.severity, platform=args.platform, fence=fence,
+        "check.md": DOC_MD.format(id=args.id, severity=args.severity, platform=args.platform, fence=fence,
                                 setting=setting),
     }
     for kind in ("bad", "good"):
@@ -161,7 +161,7 @@ Next steps:
      line above each finding (optionally `# expect: {args.id} {args.severity} @COL /REGEX/`), and good-todo/
      the fixed one; rename them bad-<what>/ and good-<what>/. A file kubespray-version (or
      rke2-version) in a fixture picks the release.
-  3. Fill in doc.md; its ## Bad and ## Good examples are linted by tests/docs_test.cpp (the
+  3. Fill in check.md; its ## Bad and ## Good examples are linted by tests/docs_test.cpp (the
      conventions are at the top of that file).
   4. Build (the new check.cpp is picked up on its own) and run only this check's fixtures:
        build/tests/kubegate_tests "every check fixture yields exactly its expected findings" -c {args.id}

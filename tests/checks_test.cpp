@@ -195,7 +195,7 @@ TEST_CASE("every check has a doc with the standard sections and good and bad fix
       CHECK(d.info.summary.size() <= 90);
       for (char ch : id) CHECK(((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'));
       CHECK(fs::exists(kChecks / id / "check.cpp"));
-      std::ifstream doc(kChecks / id / "doc.md");
+      std::ifstream doc(kChecks / id / "check.md");
       REQUIRE(doc.good());
       std::stringstream text;
       text << doc.rdbuf();

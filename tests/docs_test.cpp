@@ -1,4 +1,4 @@
-// Tested docs: the `## Bad` example of every check's doc.md must produce at least one finding
+// Tested docs: the `## Bad` example of every check's check.md must produce at least one finding
 // of that check, and its `## Good` example none.
 //
 // How a doc section becomes an inventory in a temporary folder:
@@ -187,7 +187,7 @@ TEST_CASE("the Bad example of every check doc is flagged by its check and the Go
   for (const CheckDef& d : all_checks()) {
     const std::string id(d.info.id);
     DYNAMIC_SECTION(id) {
-      std::ifstream in(test::checks_dir() / id / "doc.md");
+      std::ifstream in(test::checks_dir() / id / "check.md");
       REQUIRE(in.is_open());
       std::stringstream doc;
       doc << in.rdbuf();

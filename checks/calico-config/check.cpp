@@ -2,7 +2,7 @@
 // backend and encapsulation values, the pool name, IP-in-IP together with VXLAN, IP-in-IP for
 // IPv6, typha or the calico apiserver without the Kubernetes datastore, and (before v2.27) the
 // azure encapsulation rule. Kubespray runs them only during preinstall on the hosts, after fact
-// gathering; the rules are release data (`network_plugin_checks.calico`). Doc: doc.md
+// gathering; the rules are release data (`network_plugin_checks.calico`). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // The calico_rr (route reflector) group used wrongly: its hosts outside k8s_cluster (never
 // prepared, so the route reflector play fails on them), no cluster_id or one that is not an IPv4
 // address (Kubespray's calico role asserts it from v2.25; calico rejects it anyway), or route
-// reflectors listed while the network plugin is not calico (silently ignored). Doc: doc.md
+// reflectors listed while the network plugin is not calico (silently ignored). Doc: check.md
 #include <set>
 
 #include <fmt/format.h>

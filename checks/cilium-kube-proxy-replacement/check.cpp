@@ -2,7 +2,7 @@
 // 1.13 dropped `probe`, 1.14 added `true`/`false`, 1.16 dropped `disabled`/`partial`/`strict`.
 // Kubespray passes the value through as written (except v2.27, which turns it into true/false
 // for cilium 1.16 and later), and the cilium agent then refuses to start. Which values each cilium
-// version takes is data (schemas/cilium/kube-proxy-replacement.json). Doc: doc.md
+// version takes is data (schemas/cilium/kube-proxy-replacement.json). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

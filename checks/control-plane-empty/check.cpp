@@ -1,5 +1,5 @@
 // No host in kube_control_plane (after legacy-name mapping): there is nowhere to run kubeadm
-// init and the API server, and Kubespray stops in its inventory checks. Doc: doc.md
+// init and the API server, and Kubespray stops in its inventory checks. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 // ("Stop if kube_control_plane group is empty")
 #include "kubegate/check.hpp"

@@ -1,6 +1,6 @@
 // kubelet-csr-approver installed before the external cloud controller: its pods never
 // schedule on nodes tainted node.cloudprovider.kubernetes.io/uninitialized, so the deploy
-// stops before the controller that would remove the taint. Doc: doc.md
+// stops before the controller that would remove the taint. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/12059
 #include "kubegate/check.hpp"
 

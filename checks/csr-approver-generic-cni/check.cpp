@@ -1,7 +1,7 @@
 // kubelet-csr-approver installed with helm --wait while kube_network_plugin is the generic
 // `cni` (Kubespray installs no pod network): the approver's pods stay Pending on NotReady nodes
 // and the helm install times out. Which releases wait is release data
-// (`apps.csr_approver_helm_waits_with_generic_cni`). Doc: doc.md
+// (`apps.csr_approver_helm_waits_with_generic_cni`). Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/10320, fixed by #11704 (v2.27.0)
 #include "kubegate/check.hpp"
 

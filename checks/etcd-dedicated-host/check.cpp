@@ -1,6 +1,6 @@
 // A dedicated etcd host (in etcd, not in k8s_cluster) with etcd_deployment_type host: a supported
 // layout (Kubespray CI "separate" mode); the host gets etcd as a systemd service and no
-// container runtime. Doc: doc.md
+// container runtime. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/docs/operations/etcd.md,
 // deploy_container_engine in roles/kubespray_defaults/defaults/main/main.yml
 #include "kubegate/check.hpp"

@@ -1,5 +1,5 @@
 // An even number of etcd members: quorum is n/2+1, so 2 members survive no failure and 4
-// survive one, no more than 1 and 3. Doc: doc.md
+// survive one, no more than 1 and 3. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 // ("Stop if even number of etcd hosts"), https://etcd.io/docs/v3.5/faq/
 #include "kubegate/check.hpp"

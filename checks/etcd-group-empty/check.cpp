@@ -1,5 +1,5 @@
 // etcd_deployment_type host or docker (Kubespray installs etcd itself) with no host in the
-// etcd group: no etcd gets installed and the API server has no datastore. Doc: doc.md
+// etcd group: no etcd gets installed and the API server has no datastore. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 // ("Stop if etcd group is empty in external etcd mode")
 #include "kubegate/check.hpp"

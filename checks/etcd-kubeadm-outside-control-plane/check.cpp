@@ -1,6 +1,6 @@
 // etcd_deployment_type kubeadm (or the deprecated etcd_kubeadm_enabled) with an etcd host
 // outside kube_control_plane: kubeadm runs etcd only as a static pod on control-plane nodes,
-// so that host never runs etcd. Doc: doc.md
+// so that host never runs etcd. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/8283, https://github.com/kubernetes-sigs/kubespray/issues/7036
 #include "kubegate/check.hpp"
 

@@ -2,7 +2,7 @@
 // settings Kubespray's own check finds missing, late: in the kubernetes-apps stage, after the
 // cluster is up. Which variables each provider needs is release data (`apps.late_asserts`);
 // variables whose default reads the environment (VSPHERE_USER, OS_*) are unknown, never missing.
-// Values are never printed. Doc: doc.md
+// Values are never printed. Doc: check.md
 #include "kubegate/check.hpp"
 #include "lib/kubespray_app_asserts.hpp"
 

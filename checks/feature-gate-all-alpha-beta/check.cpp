@@ -1,5 +1,5 @@
 // AllAlpha=true or AllBeta=true: every alpha (or beta) gate not set explicitly turns on at once.
-// Doc: doc.md. Rules: shared/research/feature-gates.md 4.1 (AllAlpha, AllBeta).
+// Doc: check.md. Rules: shared/research/feature-gates.md 4.1 (AllAlpha, AllBeta).
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

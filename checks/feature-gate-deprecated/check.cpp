@@ -1,7 +1,7 @@
 // Feature gates that still work but are on their way out: a deprecated gate (either value), or
 // a GA gate set to its default (a no-op) or, where the code leaves it unlocked, against it.
 // Components log a warning and a later Kubernetes version rejects the gate as unrecognized.
-// Doc: doc.md. Rules: shared/research/feature-gates.md 4.1 (W1, W2), 5 (R7, R8).
+// Doc: check.md. Rules: shared/research/feature-gates.md 4.1 (W1, W2), 5 (R7, R8).
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

@@ -1,7 +1,7 @@
 // A feature gate set against the value its stage locks it to at the cluster's Kubernetes
 // version: every component given it exits at start. GA stages no source marks either way are
 // judged by the rule that Kubernetes locks GA gates almost always (error from 1.24, else warning).
-// Doc: doc.md. Rules: shared/research/feature-gates.md 4.1 (E4), 5 (R5, R6).
+// Doc: check.md. Rules: shared/research/feature-gates.md 4.1 (E4), 5 (R5, R6).
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

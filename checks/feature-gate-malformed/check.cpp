@@ -1,6 +1,6 @@
 // Feature-gate items a component cannot parse: no '=', a value Go's strconv.ParseBool rejects,
 // no name; and one gate given two values for the same component (the last one silently wins).
-// Doc: doc.md. Rules: shared/research/feature-gates.md 4.1 (E1, E2), 5 (R0).
+// Doc: check.md. Rules: shared/research/feature-gates.md 4.1 (E1, E2), 5 (R0).
 #include <map>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // A feature gate the Kubernetes version's components do not register: a typo, a gate removed
 // before that version, or one added after it. Every component given it exits at start.
-// Doc: doc.md. Rules: shared/research/feature-gates.md 5 (R1, R2, R3).
+// Doc: check.md. Rules: shared/research/feature-gates.md 5 (R1, R2, R3).
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

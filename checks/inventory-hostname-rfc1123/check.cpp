@@ -1,5 +1,5 @@
 // Inventory host names must be lower-case RFC 1123 DNS names: Kubespray uses them as node
-// names and stops in preinstall otherwise. Doc: doc.md
+// names and stops in preinstall otherwise. Doc: check.md
 // Upstream: roles/kubernetes/preinstall/tasks/0040-verify-settings.yml (kubernetes-sigs/kubespray)
 #include "kubegate/check.hpp"
 

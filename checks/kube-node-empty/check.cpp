@@ -1,6 +1,6 @@
 // No host in kube_node while the targeted Kubespray release requires one (v2.24.0 to v2.25.0
 // assert that kube_node is not empty; later releases allow control-plane-only clusters). The
-// required groups are release data (`required_groups`). Doc: doc.md
+// required groups are release data (`required_groups`). Doc: check.md
 // Upstream: roles/kubernetes/preinstall/tasks/0040-verify-settings.yml at v2.24.0
 // ("Stop if either kube_control_plane or kube_node group is empty")
 #include <algorithm>

@@ -1,6 +1,6 @@
 // kubelet_max_pods larger than the addresses of one node's pod block (2^(32 - node prefix) - 2),
 // per node of k8s_cluster, for plugins that give each node a block (not calico).
-// Doc: doc.md
+// Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/2847
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubespray.hpp"

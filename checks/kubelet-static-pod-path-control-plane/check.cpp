@@ -1,7 +1,7 @@
 // kubelet_static_pod_path on a control-plane host pointing away from the folder kubeadm writes
 // the control plane's static pods to: the kubelet never starts the API server. Only releases
 // whose kubelet template reads the variable (v2.29, v2.30; release data `apps`).
-// Doc: doc.md. Upstream: kubernetes-sigs/kubespray#12468.
+// Doc: check.md. Upstream: kubernetes-sigs/kubespray#12468.
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubespray.hpp"
 

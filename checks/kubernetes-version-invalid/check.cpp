@@ -1,7 +1,7 @@
 // A Kubernetes version that is not a release: not a version at all, a major other than 1 (a
 // fork's own tag: the control plane computes a bogus emulation version and rejects every
 // feature gate), an untagged or dirty build, or a pre-release where the tool needs a release.
-// Doc: doc.md. Rule V1 of shared/research/feature-gates.md 4.3.
+// Doc: check.md. Rule V1 of shared/research/feature-gates.md 4.3.
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

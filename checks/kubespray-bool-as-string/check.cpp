@@ -1,6 +1,6 @@
 // A variable the targeted Kubespray release asserts to be a real boolean is a string (INI
 // `download_run_once=true`, YAML "true" quoted): the playbook stops in its validation tasks.
-// The variables are release data (`string_booleans`). Doc: doc.md
+// The variables are release data (`string_booleans`). Doc: check.md
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>

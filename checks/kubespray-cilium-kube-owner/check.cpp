@@ -1,7 +1,7 @@
 // Cilium with a kube_owner other than root: the release asserts kube_owner == root because
 // cilium's init containers cannot write host paths owned by another user (kubespray#13378).
 // Which releases assert it is release data (`kube_owner_root_for_plugins`).
-// Doc: doc.md
+// Doc: check.md
 #include "kubegate/check.hpp"
 
 #include <algorithm>

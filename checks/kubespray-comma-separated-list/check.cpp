@@ -1,7 +1,7 @@
 // A list variable whose first item holds several comma-separated values, where the targeted
 // Kubespray release asserts one value per item (kube_apiserver_enable_admission_plugins up to
 // v2.27). The variables are release data (`comma_free_first_item`).
-// Doc: doc.md
+// Doc: check.md
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // containerd_version older than containerd_min_version_required with container_manager
 // containerd: the targeted Kubespray release stops in its inventory checks. Both versions are
 // variables (the minimum is a release default); the skipped values are release data
-// (`containerd_version_check`). Doc: doc.md
+// (`containerd_version_check`). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // containerd_version names a containerd the targeted Kubespray release has no checksum for: the
 // download step fails templating containerd_archive_checksum, after the inventory checks passed
-// and the hosts were prepared. The versions are release data (`containerd_versions`). Doc: doc.md
+// and the hosts were prepared. The versions are release data (`containerd_versions`). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

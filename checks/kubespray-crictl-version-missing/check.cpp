@@ -2,7 +2,7 @@
 // crio) version map has no entry for that Kubernetes minor: crictl_version / crio_version are
 // looked up in that map and the download stage stops with an undefined key. The maps are
 // release defaults (crictl_supported_versions, crio_supported_versions; releases before v2.29).
-// Doc: doc.md
+// Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/issues/7406
 #include "kubegate/check.hpp"
 

@@ -5,7 +5,7 @@
 // release is only a guess. A pinned version no known release installs is reported on its own.
 // A host whose architecture (image_arch, host_architecture or ansible_architecture) has no
 // checksums for kube_version is judged too (per-arch lists are release data).
-// Doc: doc.md. Upstream: kubespray validate_inventory (H04, H24).
+// Doc: check.md. Upstream: kubespray validate_inventory (H04, H24).
 #include <algorithm>
 #include <map>
 

@@ -1,6 +1,6 @@
 // A variable the targeted Kubespray release no longer reads: it stops on some (its
 // removed-variables assert), and silently ignores the others. The list is release data
-// (`removed_variables`). Doc: doc.md
+// (`removed_variables`). Doc: check.md
 #include "kubegate/check.hpp"
 
 #include <set>

@@ -1,7 +1,7 @@
 // A runtime, download or add-on option combined with a setting the targeted Kubespray release
 // asserts against (kata with docker, gvisor without containerd, download_localhost without
 // download_run_once, external CA with certificate auto-renewal, dashboard or the OCI cloud
-// provider without RBAC). The rules are release data (`combinations`). Doc: doc.md
+// provider without RBAC). The rules are release data (`combinations`). Doc: check.md
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // A variable set to a value the targeted Kubespray release's enumeration asserts reject: the
 // playbook stops in its validation tasks. The accepted values are release data (`enums`).
-// Doc: doc.md
+// Doc: check.md
 #include "kubegate/check.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // A component version written with a leading v where the targeted Kubespray release asserts that
 // none has one (v2.28.x, after it dropped the v from every version). The variables are release
 // data (`versions_without_leading_v`); kube_version is kubespray-kube-version-unsupported's.
-// Doc: doc.md
+// Doc: check.md
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 

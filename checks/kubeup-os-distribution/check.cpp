@@ -1,6 +1,6 @@
 // The OS of kube-up's control plane and Linux nodes must be one cluster/gce/util.sh has helpers
 // for; it stops with "Cannot operate on cluster using ... os distro" otherwise.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/util.sh, cluster/gce/config-default.sh (schemas/kubeup/values.json)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

@@ -1,6 +1,6 @@
 // An env file sets a variable that cluster/gce/config-default.sh assigns unconditionally from
 // another one (ZONE from KUBE_GCE_ZONE): the value is silently replaced, kube-up uses another.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/config-default.sh (schemas/kubeup/defaults.json, `from`)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

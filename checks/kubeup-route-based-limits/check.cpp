@@ -1,6 +1,6 @@
 // kube-up without IP aliases (a route-based cluster) refuses MAX_PODS_PER_NODE and more than 100
 // nodes: cluster/gce/config-default.sh exits before anything is created.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/config-default.sh (ENABLE_IP_ALIASES block)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

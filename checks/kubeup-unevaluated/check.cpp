@@ -1,6 +1,6 @@
 // Everything an env file does that kubegate does not evaluate ($(...), if blocks, source, ...):
 // the values that depend on it are unknown, and no check judges them.
-// Doc: doc.md
+// Doc: check.md
 #include "kubegate/check.hpp"
 
 namespace kubegate {

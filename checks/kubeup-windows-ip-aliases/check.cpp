@@ -1,6 +1,6 @@
 // kube-up Windows nodes on a route-based cluster: Windows pod networking on GCE is built on IP
 // aliases, and kube-up's Windows support requires KUBE_GCE_ENABLE_IP_ALIASES=true.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/windows/README-GCE-Windows-kube-up.md
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

@@ -1,6 +1,6 @@
 // kube-up Windows nodes with no Linux node: the control plane runs on Linux only and the
 // cluster add-ons (CoreDNS, metrics, ...) schedule on Linux nodes only.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/windows/README-GCE-Windows-kube-up.md
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

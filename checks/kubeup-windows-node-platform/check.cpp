@@ -1,7 +1,7 @@
 // kube-up with Windows nodes but no Windows node tarball: without KUBERNETES_NODE_PLATFORM=windows
 // no kubernetes-node-windows-amd64.tar.gz is built or downloaded and staged, NODE_BINARY_TAR_URL
 // stays empty in the Windows nodes' kube-env, and their start-up script fails downloading from it.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: https://github.com/kubernetes/kubernetes/issues/130203
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

@@ -1,6 +1,6 @@
 // WINDOWS_NODE_OS_DISTRIBUTION must name an image cluster/gce/util.sh knows; it stops kube-up
 // with "Unknown WINDOWS_NODE_OS_DISTRIBUTION" otherwise, even when no Windows node is asked for.
-// Doc: doc.md
+// Doc: check.md
 // Upstream: kubernetes/kubernetes cluster/gce/util.sh set-windows-node-image (schemas/kubeup/values.json)
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubeup.hpp"

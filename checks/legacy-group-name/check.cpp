@@ -1,6 +1,6 @@
 // Legacy group names (kube-master, kube-node, k8s-cluster, calico-rr, no-floating): hosts in
 // a name the targeted release no longer maps silently miss their canonical group.
-// Doc: doc.md. Upstream: roles/dynamic_groups/tasks/main.yml (kubernetes-sigs/kubespray)
+// Doc: check.md. Upstream: roles/dynamic_groups/tasks/main.yml (kubernetes-sigs/kubespray)
 #include "kubegate/check.hpp"
 
 #include <fmt/format.h>

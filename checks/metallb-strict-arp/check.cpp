@@ -1,6 +1,6 @@
 // MetalLB with kube-proxy in IPVS mode and strict ARP off: Kubespray's metallb role stops the
 // deploy in its first task, after the cluster is up. The assert and its conditions are release
-// data (`apps.late_asserts`). Doc: doc.md
+// data (`apps.late_asserts`). Doc: check.md
 // Upstream: roles/kubernetes-apps/metallb/tasks/main.yml
 #include "kubegate/check.hpp"
 #include "lib/kubespray_app_asserts.hpp"

@@ -1,6 +1,6 @@
 // kube_pods_subnet / kube_service_addresses (and their _ipv6 twins when the IPv6 stack is on)
 // that are not a CIDR, hold the wrong address family in a dual-stack cluster, or have host bits
-// set (10.233.1.0/16). Doc: doc.md
+// set (10.233.1.0/16). Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 #include "kubegate/check.hpp"
 #include "lib/kubespray_validation.hpp"

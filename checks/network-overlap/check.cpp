@@ -1,6 +1,6 @@
 // The pod network and the service network overlap, in either direction. Kubespray only rejects a
 // pod network inside the service network; one that contains the service network passes its
-// assert and breaks Service traffic at run time. Doc: doc.md
+// assert and breaks Service traffic at run time. Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/pull/3504
 #include "kubegate/check.hpp"
 #include "kubegate/model/kubespray.hpp"

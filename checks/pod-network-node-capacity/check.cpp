@@ -1,6 +1,6 @@
 // The pod network holds fewer per-node blocks (/kube_network_node_prefix) than k8s_cluster has
 // nodes, or the node prefix is shorter than the pod network's own prefix. Skipped for plugins
-// that allocate pod addresses themselves (calico). Doc: doc.md
+// that allocate pod addresses themselves (calico). Doc: check.md
 // Upstream: https://github.com/kubernetes-sigs/kubespray/blob/master/roles/validate_inventory/tasks/main.yml
 #include "kubegate/check.hpp"
 #include "lib/kubespray_validation.hpp"

@@ -1,6 +1,6 @@
 // An agent registers with the supervisor at https://host:9345 and needs the cluster token:
 // a `server:` without scheme, with the API server port 6443 or another port, or no token,
-// and the agent never joins. Doc: doc.md
+// and the agent never joins. Doc: check.md
 // Upstream: rancher/rke2#165, #3275, #5651, #3901
 #include <fmt/format.h>
 

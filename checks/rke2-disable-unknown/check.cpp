@@ -1,5 +1,5 @@
 // RKE2 does not validate `disable:` items: a name that is not one of its components or charts
-// disables nothing, silently. Doc: doc.md
+// disables nothing, silently. Doc: check.md
 // Upstream: rancher/rke2 pkg/cli/types.go DisableItems, pkg/cli/cmds/server.go
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // cluster-cidr and service-cidr must be valid networks that do not overlap, cluster-dns must lie
-// in service-cidr, and a dual-stack cluster needs node-ip of both families. Doc: doc.md
+// in service-cidr, and a dual-stack cluster needs node-ip of both families. Doc: check.md
 // Upstream: rke2-docs reference/server_config.md; k3s-io/k3s#5918; rancher/rke2#870, #3664
 #include <fmt/format.h>
 

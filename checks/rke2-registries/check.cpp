@@ -1,6 +1,6 @@
 // registries.yaml is read leniently: misspelled fields are ignored, a `configs` entry keyed by a
 // name no mirror endpoint uses never applies, an endpoint without a scheme is https, and
-// insecure_skip_verify beside a CA makes the CA moot. Doc: doc.md
+// insecure_skip_verify beside a CA makes the CA moot. Doc: check.md
 // Upstream: rancher/rke2#9439, #5658; k3s-io/k3s#13215, #9983
 #include <set>
 

@@ -1,6 +1,6 @@
 // `rke2 agent` skips server-only keys (cni, tls-san, cluster-cidr, disable, ...): set on an
 // agent, they do nothing, and a setting meant for the cluster is missing from the servers.
-// Doc: doc.md. Upstream: k3s-io/k3s pkg/configfilearg (stripInvalidFlags)
+// Doc: check.md. Upstream: k3s-io/k3s pkg/configfilearg (stripInvalidFlags)
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

@@ -1,6 +1,6 @@
 // Keys that must be identical on every server (cluster-cidr, service-cidr, cluster-dns,
 // cluster-domain, agent-token, token, ...): a joining server with another value fails with
-// "critical configuration value mismatch". Doc: doc.md
+// "critical configuration value mismatch". Doc: check.md
 // Upstream: rke2-docs reference/server_config.md; k3s-io/k3s#3888, #4640
 #include <fmt/format.h>
 

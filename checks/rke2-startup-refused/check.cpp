@@ -1,6 +1,6 @@
 // Values RKE2 refuses at start-up: an invalid cni selection, an unknown or retired profile,
 // profile cis with protect-kernel-defaults false, node-external-ip with a cloud provider,
-// cloud-provider-config without cloud-provider-name. Doc: doc.md
+// cloud-provider-config without cloud-provider-name. Doc: check.md
 // Upstream: rancher/rke2 pkg/cli/cmds/server.go validateCNI, root.go validateCloudProvider,
 // profile_linux.go; rancher/rke2#3353, #4481, #5780
 #include <algorithm>

@@ -1,6 +1,6 @@
 // A joining node that reaches the servers through a name (a load balancer, a DNS name) needs
 // that name in the servers' tls-san, or TLS fails with "x509: certificate is valid for ...".
-// Doc: doc.md. Upstream: rancher/rke2#852, #522; k3s-io/k3s#9257
+// Doc: check.md. Upstream: rancher/rke2#852, #522; k3s-io/k3s#9257
 #include <algorithm>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // RKE2 logs "Unknown flag --x found in config.yaml, skipping" and starts without the setting:
-// a typo, an underscore spelling, or a k3s-only key silently loses it. Doc: doc.md
+// a typo, an underscore spelling, or a k3s-only key silently loses it. Doc: check.md
 // Upstream: k3s-io/k3s pkg/configfilearg (stripInvalidFlags); rancher/rke2#2194
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // Windows agents need `cni: calico` or `cni: flannel` on the servers: the default canal, cilium
-// and multus do not support Windows. Doc: doc.md
+// and multus do not support Windows. Doc: check.md
 // Upstream: rke2-docs networking/basic_network_options.md, install/requirements.md
 #include <algorithm>
 

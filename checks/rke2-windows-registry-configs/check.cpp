@@ -1,6 +1,6 @@
 // Windows agents of RKE2 releases before the Feb 2025 patch releases write registries.yaml
 // `configs` where containerd ignores them (pulls from the private registry fail on Windows only),
-// and with two or more entries containerd does not start. Doc: doc.md
+// and with two or more entries containerd does not start. Doc: check.md
 // Upstream: rancher/rke2#7103, #3024, #3239; rancher/rancher#41659
 #include <fmt/format.h>
 

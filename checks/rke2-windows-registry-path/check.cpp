@@ -1,6 +1,6 @@
 // A ca_file, cert_file or key_file that a Windows agent reads must be a Windows path; a Linux
 // path copied from the Linux nodes does not exist there, and a backslash path is written
-// unescaped into TOML by the affected templates. Doc: doc.md
+// unescaped into TOML by the affected templates. Doc: check.md
 // Upstream: rancher/rke2#7103, #3239
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // RKE2 runs only `rke2 agent` on Windows: a Windows node given the server role, and the
 // Linux-only keys profile, selinux and protect-kernel-defaults on a Windows agent.
-// Doc: doc.md. Upstream: rke2-docs install/quickstart.md, windows_agent_config.md
+// Doc: check.md. Upstream: rke2-docs install/quickstart.md, windows_agent_config.md
 #include <fmt/format.h>
 
 #include "kubegate/check.hpp"

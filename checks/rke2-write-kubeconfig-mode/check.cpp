@@ -1,5 +1,5 @@
 // `write-kubeconfig-mode: 0644` unquoted is the YAML 1.1 octal integer 420; RKE2 hands "420" to a
-// flag it parses as octal, so the kubeconfig gets mode 0420. Doc: doc.md
+// flag it parses as octal, so the kubeconfig gets mode 0420. Doc: check.md
 // Upstream: rke2-docs install/configuration.md (quotes the mode); k3s-io/k3s pkg/configfilearg
 #include <fmt/format.h>
 

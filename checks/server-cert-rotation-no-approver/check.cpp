@@ -1,5 +1,5 @@
 // Kubelet serving-certificate rotation with kubelet-csr-approver turned off: the kubelets'
-// serving CSRs stay Pending, so logs, exec and metrics fail. Doc: doc.md
+// serving CSRs stay Pending, so logs, exec and metrics fail. Doc: check.md
 // Upstream: https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/
 #include "kubegate/check.hpp"
 

@@ -82,7 +82,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (*explain) {
     const CheckDef* d = find_check(explain_id);
     const Knowledge knowledge;
-    std::string_view doc = d ? knowledge.text(fmt::format("checks/{}/doc.md", d->info.id)) : std::string_view();
+    std::string_view doc = d ? knowledge.text(fmt::format("checks/{}/check.md", d->info.id)) : std::string_view();
     if (doc.empty()) {
       err << fmt::format("kubegate: no check \"{}\" (see `kubegate checks`)\n", explain_id);
       return kUsageOrLoadError;
