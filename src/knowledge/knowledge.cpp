@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,8 @@ struct Knowledge::State {
   std::unique_ptr<Rke2Facts> rke2;
   std::recursive_mutex mutex;  // a builder of cached() reads documents
   std::map<std::string, std::unique_ptr<nlohmann::json>, std::less<>> documents;
-  std::map<std::pair<std::string, std::type_index>, std::shared_ptr<const void>, std::less<>> views;
+  /// Keyed by the parser too: check-local Data types of different files may share a mangled name.
+  std::map<std::tuple<std::string, std::type_index, Parser>, std::shared_ptr<const void>> views;
   std::map<std::type_index, std::shared_ptr<const void>> derived;
 
   /// Document `name` (text `text`) parsed once; the caller holds `mutex`.
@@ -75,7 +77,7 @@ const nlohmann::json* Knowledge::document(std::string_view name) const {
 
 const void* Knowledge::read(std::string_view name, std::type_index type, Parser parser) const {
   std::lock_guard lock(state_->mutex);
-  auto key = std::pair(std::string(name), type);
+  auto key = std::tuple(std::string(name), type, parser);
   auto it = state_->views.find(key);
   if (it == state_->views.end()) {
     const nlohmann::json* doc = state_->parsed(name, text(name));
