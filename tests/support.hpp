@@ -68,13 +68,14 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-/// Compares `actual` with the golden file tests/golden/`name`; KUBEGATE_UPDATE_GOLDEN=1 rewrites it.
+/// The golden file tests/golden/`name`, to compare `actual` with. KUBEGATE_UPDATE_GOLDEN=1 writes
+/// `actual` there for review (git diff) and returns what the file held before, so that the run
+/// that rewrites a golden still fails wherever it changed.
 inline std::string golden(const std::string& name, const std::string& actual) {
   const auto path = std::filesystem::path(KUBEGATE_SOURCE_DIR) / "tests" / "golden" / name;
-  if (std::getenv("KUBEGATE_UPDATE_GOLDEN")) std::ofstream(path) << actual;
-  std::ifstream in(path);
   std::stringstream expected;
-  expected << in.rdbuf();
+  expected << std::ifstream(path).rdbuf();
+  if (std::getenv("KUBEGATE_UPDATE_GOLDEN")) std::ofstream(path) << actual;
   return expected.str();
 }
 
