@@ -174,6 +174,106 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
 
 }  // namespace
 
+namespace {
+
+/// The release choice and what the release's own data says of Kubernetes versions.
+void set_release(Cluster& c, const ReleaseChoice& choice, const json& p) {
+  c.release.version = choice.profile;
+  c.release.data = kubespray_release_document(choice.profile);
+  c.release.reason = choice.reason;
+  c.release.evidence = choice.evidence;
+  c.release.named = choice.named;
+  c.release.own_asserts = choice.own_asserts;
+  c.release.kube_version_unsupported_by_all = choice.kube_version_unsupported_by_all;
+  c.release.known_releases = choice.known_releases;
+  c.release.known_kube_version_min = choice.known_kube_version_min;
+  c.release.known_kube_version_max = choice.known_kube_version_max;
+  c.release.own_kube_versions = choice.own_kube_versions;
+  // The checkout's own checksum tables, when they are the named release's, beat the profile's.
+  const bool own = choice.own_kube_versions && !choice.kube_versions.empty();
+  c.release.kube_versions = own ? choice.kube_versions : strings(p["kube_versions"]);
+  if (!c.release.kube_versions.empty()) {
+    c.release.kube_version_max = c.release.kube_versions.front();
+    c.release.kube_version_min = c.release.kube_versions.back();
+  }
+  const json kube_version_default = p["defaults"].value("kube_version", json::object());
+  if (own)
+    c.release.kube_version_v_prefix = choice.kube_version_v_prefix;
+  else if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
+    c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
+}
+
+/// One node per host, with its scope (the release defaults under the inventory) and roles.
+void add_nodes(Cluster& c, const AnsibleInventory& inv, const GroupIndex& index, const DefinitionTable* defaults) {
+  for (const AnsibleHost& h : inv.hosts) {
+    Node n;
+    n.name = h.name;
+    n.loc = h.loc;
+    std::vector<const DefinitionTable*> tables = {defaults};
+    for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
+    n.vars = Scope(std::move(tables), h.name);
+    if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
+    if (n.in_group("kube_node")) n.roles |= role_worker;
+    if (n.in_group("etcd")) n.roles |= role_etcd;
+    if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
+    os_from_ansible(n.vars, n);
+    c.nodes.push_back(std::move(n));
+  }
+}
+
+/// The declared groups, with the legacy names the release maps (`aliases`) or no longer maps.
+void add_groups(Cluster& c, const AnsibleInventory& inv, const std::map<std::string, std::string>& legacy,
+                const std::map<std::string, std::string>& aliases) {
+  for (const auto& [name, g] : inv.groups) {
+    if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;  // only a group_vars file
+    Group mg;
+    mg.name = name;
+    mg.loc = g.loc;
+    mg.children = g.children;
+    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index.at(hn));
+    if (auto l = legacy.find(name); l != legacy.end()) {
+      mg.legacy_of = l->second;
+      mg.legacy_mapped = aliases.count(name) > 0;
+    }
+    c.groups.push_back(std::move(mg));
+  }
+}
+
+/// The cluster-wide scope (the first control-plane node, as Kubespray's run_once tasks see it)
+/// and the facts read from it.
+void set_cluster_view(Cluster& c, const AnsibleInventory& inv, const DefinitionTable* defaults, const json& p) {
+  const Node* rep = nullptr;
+  for (const Node& n : c.nodes)
+    if (n.has(role_control_plane)) {
+      rep = &n;
+      break;
+    }
+  if (!rep && !c.nodes.empty()) rep = &c.nodes.front();
+  if (rep) {
+    c.settings = rep->vars;
+  } else {
+    std::vector<const DefinitionTable*> tables = {defaults};
+    for (const DefinitionTable* t : group_view(inv)) tables.push_back(t);
+    c.settings = Scope(std::move(tables), "");
+  }
+  c.kubernetes_version = c.settings.get("kube_version");
+  c.network_plugin = c.settings.get("kube_network_plugin");
+  c.container_runtime = c.settings.get("container_manager");
+  c.cloud_provider = c.settings.get("cloud_provider");
+  c.kubespray = kubespray_facts(c.settings);
+  // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
+  const bool stacks = p["defaults"].contains("ipv6_stack");
+  Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};
+  c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
+            c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
+  c.ipv6 = {v6 ? v6.truth() : c.settings.get("enable_dual_stack_networks").truth().value_or(false),
+            c.settings.get("kube_pods_subnet_ipv6"), c.settings.get("kube_service_addresses_ipv6"),
+            c.settings.get("kube_network_node_prefix_ipv6")};
+  gather_feature_gates(c);
+}
+
+}  // namespace
+
 void load_kubespray(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
                     const std::string& requested, Cluster& c, std::vector<LoadError>& errors) {
   c.platform = Platform::kubespray;
@@ -198,121 +298,31 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
     c.anchor = {first.file, 1, 1};
   }
 
-  // --- Release choice (src/load/kubespray_release.cpp) ---
-  ReleaseChoice choice = choose_kubespray_release(sources, k, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
+  ReleaseChoice choice = choose_kubespray_release(
+      sources, k, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
   const json& p = profile(k, choice.profile);
-  c.release.version = choice.profile;
-  c.release.data = kubespray_release_document(choice.profile);
-  c.release.reason = choice.reason;
-  c.release.evidence = choice.evidence;
-  c.release.named = choice.named;
-  c.release.own_asserts = choice.own_asserts;
-  c.release.kube_version_unsupported_by_all = choice.kube_version_unsupported_by_all;
-  c.release.known_releases = choice.known_releases;
-  c.release.known_kube_version_min = choice.known_kube_version_min;
-  c.release.known_kube_version_max = choice.known_kube_version_max;
-  // --- end of release choice ---
-  auto versions = strings(p["kube_versions"]);
-  if (!versions.empty()) {
-    c.release.kube_version_max = versions.front();
-    c.release.kube_version_min = versions.back();
-  }
-  c.release.kube_versions = versions;
-  const json kube_version_default = p["defaults"].value("kube_version", json::object());
-  if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
-    c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
-
-
-  // Legacy group names: the targeted release maps some of them; every release's list is known.
-  std::map<std::string, std::string> aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
-  const bool dynamic_k8s_cluster = p.value("k8s_cluster_is_dynamic", false);
-
   DefinitionTable* defaults = nullptr;
   add_defaults(p, c, defaults);
-  if (!choice.checkout.empty()) {
+  if (!choice.checkout.empty()) {  // the checkout's own defaults, and its Kubernetes versions into `choice`
     load_checkout_defaults(sources, choice, *defaults, errors);
     resolve_checksum_defaults(*defaults, choice.kube_versions);
   }
-  if (choice.own_kube_versions && !choice.kube_versions.empty()) {
-    c.release.kube_versions = choice.kube_versions;
-    c.release.kube_version_max = choice.kube_versions.front();
-    c.release.kube_version_min = choice.kube_versions.back();
-    c.release.kube_version_v_prefix = choice.kube_version_v_prefix;
-  }
-  c.release.own_kube_versions = choice.own_kube_versions;
+  set_release(c, choice, p);
 
   // Membership: declared groups (with descendants), then the release's run-time mapping.
+  const auto aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
   GroupIndex index = index_groups(inv);
   auto& members = index.members;
   for (auto& [from, to] : aliases)
     if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
-  if (dynamic_k8s_cluster)
+  if (p.value("k8s_cluster_is_dynamic", false))
     for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
       if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
-
-
-  for (const AnsibleHost& h : inv.hosts) {
-    Node n;
-    n.name = h.name;
-    n.loc = h.loc;
-    std::vector<const DefinitionTable*> tables = {defaults};
-    for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
-    n.vars = Scope(std::move(tables), h.name);
-    if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
-    if (n.in_group("kube_node")) n.roles |= role_worker;
-    if (n.in_group("etcd")) n.roles |= role_etcd;
-    if (n.in_group("calico_rr")) n.roles |= role_route_reflector;
-    os_from_ansible(n.vars, n);
-    c.nodes.push_back(std::move(n));
-  }
-
+  add_nodes(c, inv, index, defaults);
   apply_set_facts(p, c);
-
-  for (const auto& [name, g] : inv.groups) {
-    if (!g.loc.known() && g.hosts.empty() && g.children.empty()) continue;  // only a group_vars file
-    Group mg;
-    mg.name = name;
-    mg.loc = g.loc;
-    mg.children = g.children;
-    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index[hn]);
-    if (auto l = legacy.find(name); l != legacy.end()) {
-      mg.legacy_of = l->second;
-      mg.legacy_mapped = aliases.count(name) > 0;
-    }
-    c.groups.push_back(std::move(mg));
-  }
-
-  // Cluster-wide view: the first control-plane node, as Kubespray's run_once tasks see it.
-  const Node* rep = nullptr;
-  for (const Node& n : c.nodes)
-    if (n.has(role_control_plane)) {
-      rep = &n;
-      break;
-    }
-  if (!rep && !c.nodes.empty()) rep = &c.nodes.front();
-  if (rep) {
-    c.settings = rep->vars;
-  } else {
-    std::vector<const DefinitionTable*> tables = {defaults};
-    for (const DefinitionTable* t : group_view(inv)) tables.push_back(t);
-    c.settings = Scope(std::move(tables), "");
-  }
+  add_groups(c, inv, legacy, aliases);
+  set_cluster_view(c, inv, defaults, p);
   for (auto& t : inv.tables) c.tables.push_back(std::move(t));
-
-  c.kubernetes_version = c.settings.get("kube_version");
-  c.network_plugin = c.settings.get("kube_network_plugin");
-  c.container_runtime = c.settings.get("container_manager");
-  c.cloud_provider = c.settings.get("cloud_provider");
-  c.kubespray = kubespray_facts(c.settings);
-  // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
-  const bool stacks = p["defaults"].contains("ipv6_stack");
-  Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};
-  c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
-            c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
-  c.ipv6 = {v6 ? v6.truth() : c.settings.get("enable_dual_stack_networks").truth().value_or(false),
-            c.settings.get("kube_pods_subnet_ipv6"), c.settings.get("kube_service_addresses_ipv6"),
-            c.settings.get("kube_network_node_prefix_ipv6")};
-  gather_feature_gates(c);
 }
 
 }  // namespace kubegate
