@@ -19,9 +19,8 @@ namespace {
 
 /// Every command and format over `path` (and `show --host` for each host), checked for "s3cr3t".
 void no_secret_printed(const std::string& path, const std::vector<std::string>& hosts, const std::string& finding) {
-  std::vector<std::vector<std::string>> runs = {{"lint", "--color", "always", path},
-                                                {"lint", "--format", "json", path},
-                                                {"show", path}};
+  std::vector<std::vector<std::string>> runs = {
+      {"lint", "--color", "always", path}, {"lint", "--format", "json", path}, {"show", path}};
   for (const std::string& h : hosts) runs.push_back({"show", path, "--host", h});
   bool found = false;
   for (const auto& args : runs) {
@@ -67,8 +66,9 @@ TEST_CASE("secrets: no RKE2 secret reaches any output", "[secrets]") {
        "token: s3cr3t-token\nagent-token: s3cr3t-agent\n"
        "datastore-endpoint: postgres://kube:s3cr3t-datastore@db.example:5432/k3s\n"
        "etcd-s3-secret-key: s3cr3t-s3\ncni: not-a-cni\n"},
-      {"server2/config.yaml", "token: s3cr3t-token2\nserver: https://server1.example:9345\n"
-                              "cluster-init: true\ncni: canal\n"},
+      {"server2/config.yaml",
+       "token: s3cr3t-token2\nserver: https://server1.example:9345\n"
+       "cluster-init: true\ncni: canal\n"},
       {"agent1/config.yaml", "server: https://server1.example:9345\ntoken: s3cr3t-token\n"},
       {"agent1/registries.yaml",
        "mirrors:\n  docker.io:\n    endpoint: [\"https://puller:s3cr3t-mirror@mirror.example\"]\n"

@@ -33,26 +33,25 @@ void run(const CheckContext& ctx, Reporter& r) {
   const auto v = parse_version(*text);
   if (!v) return;  // latest, stable: not a version to look up
   // Older than the release's minimum: kubespray-containerd-version-too-low stops the run first.
-  if (auto min = c.kubespray.containerd_min_version_required.text(); min && parse_version(*min) && *v < *parse_version(*min))
-    return;
+  if (const auto min = parse_version(ks.containerd_min_version_required.text().value_or("")); min && *v < *min) return;
   const auto& known = d->containerd_versions;
   if (std::find(known.begin(), known.end(), *text) != known.end()) return;
-  r.report(version.loc(),
-           fmt::format("containerd_version \"{}\" is not a containerd Kubespray {} has a checksum for (it lists {} to "
-                       "{}): the download step fails templating containerd_archive_checksum, after the hosts were "
-                       "prepared",
-                       *text, c.release.named.empty() ? c.release.version : c.release.named, known.back(),
-                       known.front()))
+  r.report(
+       version.loc(),
+       fmt::format("containerd_version \"{}\" is not a containerd Kubespray {} has a checksum for (it lists {} to "
+                   "{}): the download step fails templating containerd_archive_checksum, after the hosts were "
+                   "prepared",
+                   *text, c.release.named.empty() ? c.release.version : c.release.named, known.back(), known.front()))
       .related(c.container_runtime.user_loc(), "container_manager set here")
       .fix(fmt::format("use a containerd version the release lists (the newest is {}), or add the sha256 of "
                        "containerd {} for each host architecture to containerd_archive_checksums in the inventory",
                        known.front(), *text));
 }
 
-const CheckRegistration reg{{"kubespray-containerd-version-unsupported", Severity::error,
-                             "containerd_version is a containerd the Kubespray release has no checksum for",
-                             kKubespray},
-                            run};
+const CheckRegistration reg{
+    {"kubespray-containerd-version-unsupported", Severity::error,
+     "containerd_version is a containerd the Kubespray release has no checksum for", kKubespray},
+    run};
 
 }  // namespace
 }  // namespace kubegate

@@ -52,8 +52,10 @@ void read_cilium(const nlohmann::json& ci, CiliumRules& c) {
 
 void from_json(const nlohmann::json& j, NetworkPluginRules& out) {
   const nlohmann::json rules = j.value("network_plugin_checks", nlohmann::json::object());
-  if (const nlohmann::json ca = rules.value("calico", nlohmann::json::object()); !ca.empty()) read_calico(ca, out.calico);
-  if (const nlohmann::json ci = rules.value("cilium", nlohmann::json::object()); !ci.empty()) read_cilium(ci, out.cilium);
+  if (const nlohmann::json ca = rules.value("calico", nlohmann::json::object()); !ca.empty())
+    read_calico(ca, out.calico);
+  if (const nlohmann::json ci = rules.value("cilium", nlohmann::json::object()); !ci.empty())
+    read_cilium(ci, out.cilium);
 }
 
 void from_json(const nlohmann::json& j, CiliumKprTable& out) {

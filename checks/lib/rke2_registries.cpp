@@ -33,7 +33,8 @@ std::optional<bool> windows_registry_configs_ignored(const CheckContext& ctx) {
   auto v = parse_version(text);
   if (!d || !v) return std::nullopt;
   const std::size_t dots = std::count(text.begin(), text.begin() + std::min(text.find('+'), text.size()), '.');
-  if (auto it = d->windows_registry_config_fixed.find(fmt::format("{}.{}", v->major, v->minor)); it != d->windows_registry_config_fixed.end()) {
+  if (auto it = d->windows_registry_config_fixed.find(fmt::format("{}.{}", v->major, v->minor));
+      it != d->windows_registry_config_fixed.end()) {
     if (dots < 2) return std::nullopt;  // "v1.30": which patch release decides
     return *v < *parse_version(it->second);
   }

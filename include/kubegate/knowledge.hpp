@@ -50,7 +50,8 @@ class Knowledge {
   /// What `build` makes of this knowledge (an index over some documents), built once per type.
   template <class T>
   const T& cached(T (*build)(const Knowledge&)) const {
-    return *static_cast<const T*>(derive(typeid(T), [&] { return std::shared_ptr<const void>(std::make_shared<const T>(build(*this))); }));
+    return *static_cast<const T*>(
+        derive(typeid(T), [&] { return std::shared_ptr<const void>(std::make_shared<const T>(build(*this))); }));
   }
 
  private:

@@ -65,8 +65,9 @@ const FeatureGateTable& Knowledge::gates() const {
 }
 
 const Rke2Facts& Knowledge::rke2() const {
-  std::call_once(state_->rke2_once,
-                 [&] { state_->rke2 = std::make_unique<Rke2Facts>(Rke2Facts::parse(text("schemas/rke2/flags.json"))); });
+  std::call_once(state_->rke2_once, [&] {
+    state_->rke2 = std::make_unique<Rke2Facts>(Rke2Facts::parse(text("schemas/rke2/flags.json")));
+  });
   return *state_->rke2;
 }
 

@@ -16,9 +16,9 @@ KubesprayFacts kubespray_facts(const Scope& vars) {
   KUBEGATE_FACT(kubelet_csr_approver_values);
   KUBEGATE_FACT(containerd_version);
   KUBEGATE_FACT(containerd_min_version_required);
-  for (const char* name : {"containerd_archive_checksums", "containerd_static_archive_checksums",
-                           "containerd_archive_checksum", "containerd_static_archive_checksum", "containerd_checksum",
-                           "skip_downloads"}) {
+  for (const char* name :
+       {"containerd_archive_checksums", "containerd_static_archive_checksums", "containerd_archive_checksum",
+        "containerd_static_archive_checksum", "containerd_checksum", "skip_downloads"}) {
     Setting s = vars.get(name);
     if (s && !s.is_default() && (s.value.kind != Value::Kind::boolean || s.value.boolean)) {
       f.containerd_download_overridden = std::move(s);

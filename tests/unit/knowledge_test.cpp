@@ -54,8 +54,9 @@ TEST_CASE("knowledge: a check follows the feature-gate table it is handed", "[kn
 }
 
 TEST_CASE("knowledge: a release-data check follows the release document it is handed", "[knowledge]") {
-  TempDir dir({{"inventory.ini", kHosts},
-               {"group_vars/k8s_cluster/k8s-cluster.yml", "container_manager: containerd\ncontainerd_version: 1.7.11\n"}});
+  TempDir dir(
+      {{"inventory.ini", kHosts},
+       {"group_vars/k8s_cluster/k8s-cluster.yml", "container_manager: containerd\ncontainerd_version: 1.7.11\n"}});
   const std::string id = "kubespray-containerd-version-unsupported";
   CHECK(findings_of(id, dir.path(), Knowledge(), "2.24.0").empty());
 

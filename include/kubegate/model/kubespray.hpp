@@ -81,12 +81,12 @@ class KubesprayHost {
   Setting kube_controller_manager_allocate_node_cidrs() const;
   Setting calico_ipam_host_local() const;
   Setting cilium_ipam_mode() const;
+
  private:
   const Scope& vars_;
 };
 
 /// The cluster-wide facts of a Kubespray inventory, from its cluster-wide scope.
 KubesprayFacts kubespray_facts(const Scope& cluster);
-
 
 }  // namespace kubegate

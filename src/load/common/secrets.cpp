@@ -106,7 +106,8 @@ void hide_in(SourceManager& sources, const SecretPolicy& policy, std::string_vie
     case Value::Kind::map:
       for (MapEntry& e : v.entries) hide_in(sources, policy, e.key, e.value, secret);
       return;
-    default: return;  // null, boolean, secret
+    default:
+      return;  // null, boolean, secret
   }
 }
 
