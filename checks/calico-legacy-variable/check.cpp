@@ -1,6 +1,6 @@
 // An old calico variable name the calico role stops on (`ipip`, `ipip_mode`, the misspelled
 // `calcio_ipam_autoallocateblocks`): Kubespray asserts it is not defined, late, during preinstall.
-// The names and their replacements are release data (Release::calico). Doc: check.md
+// The names and their replacements are release data (`network_plugin_checks.calico`). Doc: check.md
 #include <fmt/format.h>
 
 #include "lib/network_plugin.hpp"

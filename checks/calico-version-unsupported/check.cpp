@@ -1,7 +1,7 @@
 // calico_version that the chosen Kubespray release has no calico CRD checksums for: its calico
 // role asserts the version is a key of that table and stops, late, during preinstall. Judged only
 // when the user named the release (inventories pin calico_version for the release they were
-// written for). The versions are release data (Release::calico). Doc: check.md
+// written for). The versions are release data (`network_plugin_checks.calico`). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

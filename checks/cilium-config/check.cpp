@@ -2,7 +2,7 @@
 // identity allocation mode and encryption type values, the cluster id range, IPsec without
 // cilium_ipsec_key, the legacy cilium_ipsec_enabled with another encryption type, the hubble event
 // buffer capacity, and a cilium_version below the release's minimum. The role runs late, in the
-// network plugin stage; the rules are release data (Release::cilium). Doc: check.md
+// network plugin stage; the rules are release data (`network_plugin_checks.cilium`). Doc: check.md
 #include <algorithm>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // Choosing the Kubespray release: the flag, a surrounding checkout, stock sample files and the
-// pinned kube_version (src/load/kubespray_release.cpp, schemas/kubespray/releases.json).
+// pinned kube_version (src/load/kubespray/release_choice.cpp, schemas/kubespray/releases.json).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
