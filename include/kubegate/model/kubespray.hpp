@@ -26,28 +26,42 @@ struct KubesprayFacts {
   Setting kubelet_csr_approver_values;
   /// containerd version to install, and the release's minimum.
   Setting containerd_version;
+  /// The release's minimum containerd.
   Setting containerd_min_version_required;
   /// The inventory brings containerd's checksum itself (a *_checksums table or the checksum) or
   /// skips downloads: the first such setting it makes; empty when it leaves both to the release.
   Setting containerd_download_overridden;
   /// calico settings the calico role asserts.
   Setting calico_version;
+  /// Name of the default IP pool.
   Setting calico_pool_name;
+  /// IP-in-IP encapsulation (Always, CrossSubnet, Never).
   Setting calico_ipip_mode;
+  /// IP-in-IP encapsulation of the IPv6 pool.
   Setting calico_ipip_mode_ipv6;
+  /// VXLAN encapsulation (Always, CrossSubnet, Never).
   Setting calico_vxlan_mode;
+  /// kdd or etcd.
   Setting calico_datastore;
   /// Nodes peer with calico route reflectors.
   Setting peer_with_calico_rr;
   /// cilium settings the cilium role asserts.
   Setting cilium_version;
+  /// The oldest cilium the release accepts.
   Setting cilium_min_version_required;
+  /// The cluster id for cluster mesh.
   Setting cilium_cluster_id;
+  /// Transparent encryption is on.
   Setting cilium_encryption_enabled;
+  /// ipsec or wireguard.
   Setting cilium_encryption_type;
+  /// The IPsec key (a secret).
   Setting cilium_ipsec_key;
+  /// vxlan, geneve or disabled.
   Setting cilium_tunnel_mode;
+  /// Hubble's event buffer size.
   Setting cilium_hubble_event_buffer_capacity;
+  /// How far cilium replaces kube-proxy.
   Setting cilium_kube_proxy_replacement;
   /// cilium is deployed beside another network plugin.
   Setting cilium_deploy_additionally;
@@ -58,7 +72,9 @@ struct KubesprayFacts {
 class KubesprayHost {
  public:
   explicit KubesprayHost(const Scope& vars) : vars_(vars) {}
+  /// The Kubernetes version of the host.
   Setting kube_version() const;
+  /// The network plugin the host runs.
   Setting kube_network_plugin() const;
   Setting etcd_deployment_type() const;
   /// A dedicated etcd host gets a container runtime anyway.
@@ -66,20 +82,29 @@ class KubesprayHost {
   Setting ignore_assert_errors() const;
   /// The cluster uses IPv4 (Kubespray 2.28 and later).
   Setting ipv4_stack() const;
+  /// Pods per node.
   Setting kubelet_max_pods() const;
+  /// Prefix length of the node's pod block.
   Setting kube_network_node_prefix() const;
+  /// The kubelet's staticPodPath.
   Setting kubelet_static_pod_path() const;
+  /// Where kubeadm writes the static pod manifests.
   Setting kube_manifest_dir() const;
   /// The calico route reflector cluster id.
   Setting cluster_id() const;
   /// The architecture facts Kubespray derives image_arch from, and the mapping it uses.
   Setting ansible_architecture() const;
+  /// The architecture the inventory states.
   Setting host_architecture() const;
+  /// The architecture of the images and binaries downloaded.
   Setting image_arch() const;
+  /// ansible_architecture -> image_arch.
   Setting _host_architecture_groups() const;
   /// Whether pod addresses come from the node's podCIDR (controller manager, calico and cilium IPAM).
   Setting kube_controller_manager_allocate_node_cidrs() const;
+  /// calico uses host-local IPAM (the node's podCIDR).
   Setting calico_ipam_host_local() const;
+  /// cluster-pool or kubernetes.
   Setting cilium_ipam_mode() const;
 
  private:

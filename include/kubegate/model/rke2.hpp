@@ -18,17 +18,29 @@ class Rke2Node {
   /// The join secret, or the file that holds it.
   Setting token() const;
   Setting token_file() const;
+  /// The CNI (or comma list of CNIs).
   Setting cni() const;
+  /// The CIS profile.
   Setting profile() const;
+  /// Extra names and addresses of the servers' certificate.
   Setting tls_san() const;
+  /// Packaged components not to deploy.
   Setting disable() const;
+  /// Fail instead of changing kernel settings.
   Setting protect_kernel_defaults() const;
+  /// File mode of the admin kubeconfig.
   Setting write_kubeconfig_mode() const;
+  /// The address the node advertises.
   Setting node_ip() const;
+  /// The external address the node advertises.
   Setting node_external_ip() const;
+  /// The pod network(s).
   Setting cluster_cidr() const;
+  /// The cluster DNS service address.
   Setting cluster_dns() const;
+  /// The cloud provider.
   Setting cloud_provider_name() const;
+  /// Its configuration file.
   Setting cloud_provider_config() const;
  private:
   const Scope& vars_;
