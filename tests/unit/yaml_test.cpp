@@ -91,6 +91,30 @@ TEST_CASE("bad YAML is an error with its position, never a crash", "[yaml]") {
     REQUIRE(p->errors.size() == 1);
     CHECK(p->errors[0].message.find("more than one YAML document") != std::string::npos);
   }
+  SECTION("a document after content, after `...`, or behind a trailing `---`") {
+    for (const char* text : {"a: 1\n...\nb: 2\n", "a: 1\n---\n", "a: 1\n--- b\n"}) {
+      auto p = parse(text);
+      CHECK_FALSE(p->ok);
+      REQUIRE(p->errors.size() == 1);
+      CHECK(p->errors[0].line == 2 + (text[5] == '.'));
+      CHECK(p->errors[0].message.find("more than one YAML document") != std::string::npos);
+    }
+    auto leading = parse("%YAML 1.1\n---\n# a comment\na: 1\n...\n");
+    CHECK(leading->ok);
+    CHECK(leading->value.find("a") != nullptr);
+  }
+  SECTION("input on which yaml-cpp's LoadAll never stops (jbeder/yaml-cpp#1040) is read once") {
+    for (const char* text : {",", " ,\n", "a: 1\n,\n", "- ,\n", "}\n"}) {
+      auto p = parse(text);
+      INFO(text);
+      CHECK_FALSE(p->ok);  // as PyYAML (Ansible) rejects it, and in bounded time and memory
+      REQUIRE(p->errors.size() == 1);
+      CHECK(p->errors[0].message.find("invalid YAML") != std::string::npos);
+    }
+    auto p = parse(" ,\n");
+    CHECK(p->errors[0].line == 1);
+    CHECK(p->errors[0].column == 2);
+  }
   SECTION("empty file is null, not an error") {
     auto p = parse("# only a comment\n");
     CHECK(p->ok);

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <set>
@@ -290,11 +291,61 @@ Value yaml11_scalar(const std::string& text, SourceLoc loc) {
   return Value::make_string(text, loc);
 }
 
+namespace {
+
+/// The line where a second YAML document starts (a `---` line after content, or content after a
+/// `...` line), 0 when the text holds one document at most. kubegate refuses such files, so this
+/// is decided on the text: yaml-cpp 0.7's LoadAll loops without end on some inputs (a lone `,`
+/// makes it allocate gigabytes, jbeder/yaml-cpp#1040), and Load reads the first document only.
+std::uint32_t second_document_line(std::string_view text) {
+  bool content = false, ended = false;
+  std::uint32_t n = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    auto marker = [&](std::string_view m) {
+      return line.substr(0, 3) == m && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+    };
+    if (marker("---")) {
+      if (content || ended) return n;
+      continue;
+    }
+    if (marker("...")) {
+      ended = content;
+      continue;
+    }
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#' || (!content && line[first] == '%')) continue;
+    if (ended) return n;
+    content = true;
+  }
+  return 0;
+}
+
+}  // namespace
+
 bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors) {
   const std::string& path = sources.path(file);
-  std::vector<YAML::Node> docs;
+  const std::string text = blank_comment_lines(sources.text(file));
+  if (std::uint32_t line = second_document_line(text)) {
+    errors.push_back({path, line, 1, "this file holds more than one YAML document; Ansible reads only single-document files"});
+    return false;
+  }
+  // A document cannot start with `,`, `]` or `}`; yaml-cpp's Load stops there and returns null.
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (text[first] == ',' || text[first] == ']' || text[first] == '}')) {
+    const auto line = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + first, '\n') + 1);
+    const std::size_t bol = text.rfind('\n', first);
+    const auto col = static_cast<std::uint32_t>(first - (bol == std::string::npos ? 0 : bol + 1) + 1);
+    errors.push_back({path, line, col, fmt::format("invalid YAML: a document cannot start with '{}'", text[first])});
+    return false;
+  }
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(blank_comment_lines(sources.text(file)));
+    doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     SourceLoc loc = to_loc(file, e.mark);
     errors.push_back({path, loc.line, loc.column, fmt::format("invalid YAML: {}", e.msg)});
@@ -303,19 +354,13 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
     errors.push_back({path, 0, 0, fmt::format("invalid YAML: {}", e.what())});
     return false;
   }
-  if (docs.empty()) {
+  if (!doc.IsDefined() || (doc.IsNull() && doc.Mark().is_null())) {  // no document at all
     out = Value{};
     out.loc = {file, 1, 1};
     return true;
   }
-  if (docs.size() > 1) {
-    SourceLoc loc = to_loc(file, docs[1].Mark());
-    errors.push_back({path, loc.line, loc.column,
-                      "this file holds more than one YAML document; Ansible reads only single-document files"});
-    return false;
-  }
   Converter conv(file, errors, path);
-  out = conv.convert(docs[0]);
+  out = conv.convert(doc);
   return conv.ok;
 }
 
