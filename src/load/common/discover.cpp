@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "load/ansible/inventory.hpp"
+#include "load/common/files.hpp"
 #include "load/kubeup/loader.hpp"
 #include "load/rke2/loader.hpp"
 
@@ -162,6 +163,11 @@ std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector
         add_kubeup(k, p, out);
         continue;
       }
+      // --platform rke2 names it: a config.yaml is RKE2's even when every key in it is misspelled.
+      if (platform == Platform::rke2 && file_exists(p / "config.yaml")) {
+        out.push_back({clean(p), {}, Platform::rke2, {clean(p)}});
+        continue;
+      }
       if (add_rke2(k, p, out)) continue;
       std::size_t before = out.size();
       search(k, p, out, 0);
@@ -181,7 +187,8 @@ std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector
     {
       fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
       if (parent.filename() == "config.yaml.d") parent = parent.parent_path().empty() ? fs::path(".") : parent.parent_path();
-      if (is_rke2_node_dir(parent.string(), k.rke2())) {
+      if (is_rke2_node_dir(parent.string(), k.rke2()) ||
+          (platform == Platform::rke2 && file_exists(parent / "config.yaml"))) {
         out.push_back({clean(parent), {}, Platform::rke2, {clean(parent)}});
         continue;
       }
