@@ -22,13 +22,12 @@ void run(const CheckContext& ctx, Reporter& r) {
   for (const JudgedGate& judged : judged_gates(ctx)) {
     const FeatureGate& g = *judged.gate;
     const GateLookup& at = judged.at;
-    const KubeMinor version = judged.version;
-    const FeatureGateTable& table = *judged.table;
-    if (!at.known || at.special || !at.stage || !at.stage->default_value) continue;
-    const GateStageSpan& s = *at.stage;
+    const GateStageSpan* stage = defaulted_stage(judged);
+    if (!stage) continue;
+    const GateStageSpan& s = *stage;
     const bool def = *s.default_value;
     const bool is_default = *g.enabled == def;
-    const std::string at_version = answered_version(at, version, table);
+    const std::string at_version = answered_version(judged, ctx.knowledge.gates());
     const std::string since = stage_since(*at.gate, s).str();
     if (s.stage == GateStage::deprecated) {
       if (!is_default && s.locked == true) continue;  // feature-gate-locked

@@ -16,10 +16,9 @@ void run(const CheckContext& ctx, Reporter& r) {
   for (const JudgedGate& judged : judged_gates(ctx)) {
     const FeatureGate& g = *judged.gate;
     const GateLookup& at = judged.at;
-    const KubeMinor version = judged.version;
-    const FeatureGateTable& table = *judged.table;
-    if (!at.known || at.special || !at.stage || !at.stage->default_value) continue;
-    const GateStageSpan& s = *at.stage;
+    const GateStageSpan* stage = defaulted_stage(judged);
+    if (!stage) continue;
+    const GateStageSpan& s = *stage;
     const bool def = *s.default_value;
     if (*g.enabled == def) continue;
     const std::string refusal =
@@ -29,7 +28,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       return fmt::format("remove the item: from Kubernetes {} the feature is always {}", from.str(),
                          def ? "on" : "off");
     };
-    const std::string at_version = answered_version(at, version, table);
+    const std::string at_version = answered_version(judged, ctx.knowledge.gates());
     if (s.locked == true) {
       r.report(g.loc,
                fmt::format("\"{}\" sets a gate that is {} since {} and locked to {} in Kubernetes {}: {} exits "
@@ -37,7 +36,7 @@ void run(const CheckContext& ctx, Reporter& r) {
                            g.text, to_string(s.stage), since.str(), def, at_version, gate_recipients(g), refusal))
           .fix(fix(s.from));
     } else if (s.stage == GateStage::stable && !s.locked) {
-      r.report(g.loc, version >= kGaLockedAsARule ? Severity::error : Severity::warning,
+      r.report(g.loc, judged.version >= kGaLockedAsARule ? Severity::error : Severity::warning,
                fmt::format("\"{}\" sets a gate that is GA since {} against its default {} in Kubernetes {}; "
                            "Kubernetes locks GA gates to their default almost always, and then {} exits at start "
                            "with {}",

@@ -25,7 +25,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     const FeatureGate& g = *judged.gate;
     const GateLookup& at = judged.at;
     const KubeMinor version = judged.version;
-    const FeatureGateTable& table = *judged.table;
+    const FeatureGateTable& table = ctx.knowledge.gates();
     if (at.known) continue;
     const std::string exits =
         fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", gate_recipients(g), g.name);

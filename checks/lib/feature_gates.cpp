@@ -13,7 +13,7 @@ std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
   const FeatureGateTable& table = ctx.knowledge.gates();
   for (const FeatureGate& g : c.feature_gates)
     if (!g.name.empty() && g.enabled)  // feature-gate-malformed: parsing fails before any lookup
-      out.push_back({&g, table.lookup(g.name, *version), *version, &table});
+      out.push_back({&g, table.lookup(g.name, *version), *version});
   return out;
 }
 
@@ -23,9 +23,15 @@ std::optional<KubeMinor> feature_gate_version(const Cluster& c) {
   return v->minor_version();
 }
 
-std::string answered_version(const GateLookup& at, KubeMinor version, const FeatureGateTable& table) {
-  if (!at.beyond_horizon) return version.str();
-  return fmt::format("{} (the newest kubegate knows; the cluster runs {})", table.horizon().str(), version.str());
+const GateStageSpan* defaulted_stage(const JudgedGate& judged) {
+  const GateLookup& at = judged.at;
+  return at.known && !at.special && at.stage && at.stage->default_value ? at.stage : nullptr;
+}
+
+std::string answered_version(const JudgedGate& judged, const FeatureGateTable& table) {
+  if (!judged.at.beyond_horizon) return judged.version.str();
+  return fmt::format("{} (the newest kubegate knows; the cluster runs {})", table.horizon().str(),
+                     judged.version.str());
 }
 
 std::string gate_recipients(const FeatureGate& g) {

@@ -22,15 +22,17 @@ struct JudgedGate {
   GateLookup at;
   /// The minor it was looked up at (feature_gate_version).
   KubeMinor version;
-  const FeatureGateTable* table;
 };
 
 /// Every well-formed gate item of `c` looked up at feature_gate_version(c); empty when that
 /// version is unknown. The table is parsed only when there are items.
 std::vector<JudgedGate> judged_gates(const CheckContext& ctx);
 
+/// The stage a known, ordinary gate is in at the judged version, when that stage has a default; else nullptr.
+const GateStageSpan* defaulted_stage(const JudgedGate& judged);
+
 /// The version a lookup answered for: "1.34", or "1.35 (the newest kubegate knows; ...)" beyond it.
-std::string answered_version(const GateLookup& at, KubeMinor version, const FeatureGateTable& table);
+std::string answered_version(const JudgedGate& judged, const FeatureGateTable& table);
 
 /// Who gets a gate item, for messages: "kubelet", or "every component it is passed to".
 std::string gate_recipients(const FeatureGate& g);
