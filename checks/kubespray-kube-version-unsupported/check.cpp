@@ -1,8 +1,8 @@
 // kube_version outside what the chosen Kubespray release can install: older than its minimum,
 // newer than its checksum tables, a patch it has no checksums for, or written with the other
-// release line's `v` convention. Judged only against a release chosen on evidence (the flag, a
-// checkout, sample files, the pinned version itself) whose version list kubegate has: the newest
-// release is only a guess. A pinned version no known release installs is reported on its own.
+// release line's `v` convention. Judged against each release the inventory may be for (the
+// engine keeps what holds on all of them). A pinned version no known release installs means a
+// release kubegate has no data for: an info, nothing judged.
 // A host whose architecture (image_arch, host_architecture or ansible_architecture) has no
 // checksums for kube_version is judged too (per-arch lists are release data).
 // Doc: check.md. Upstream: kubespray validate_inventory (H04, H24).
@@ -104,13 +104,13 @@ void report_unknown_to_all(const Release& rel, const Setting& s, const std::stri
   const std::string how = want < *min   ? "older than every"
                           : want > *max ? "newer than every"
                                         : "a patch not listed by any";
-  r.report(s.loc(), Severity::warning,
+  r.report(s.loc(), Severity::info,
            fmt::format("kube_version \"{}\" is {} Kubernetes version the Kubespray releases kubegate knows ({}: "
-                       "{} to {}) install: each of them stops on it, so kubegate judged the inventory against {}, "
-                       "a guess; an older Kubespray it has no data for may install it",
-                       text, how, known, rel.known_kube_version_min, rel.known_kube_version_max, rel.version))
-      .fix(fmt::format("deploy a Kubernetes version the Kubespray release you run lists, or name that release "
-                       "with --kubespray-version so that its own checks are applied"));
+                       "{} to {}) install: the inventory is for a Kubespray release kubegate has no data for, or "
+                       "every release stops on it; only findings that hold on every release kubegate knows are "
+                       "reported",
+                       text, how, known, rel.known_kube_version_min, rel.known_kube_version_max))
+      .fix("name the Kubespray release you run with --kubespray-version so that its own checks are applied");
 }
 
 void run(const CheckContext& ctx, Reporter& r) {
@@ -126,10 +126,8 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!v || v->major != 1 || !v->is_release() || !v->build.empty()) return;  // kubernetes-version-invalid
   const auto want = parse_version(*text);
   if (!want) return;
-  if (!rel.own_kube_versions || rel.kube_versions.empty()) {
-    if (rel.kube_version_unsupported_by_all) report_unknown_to_all(rel, s, *text, *want, r);
-    return;
-  }
+  if (rel.kube_version_unsupported_by_all) return report_unknown_to_all(rel, s, *text, *want, r);
+  if (!rel.own_kube_versions || rel.kube_versions.empty()) return;
   const auto min = parse_version(rel.kube_version_min), max = parse_version(rel.kube_version_max);
   if (!min || !max) return;
   const std::string prefix = rel.kube_version_v_prefix ? "v" : "";

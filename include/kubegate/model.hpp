@@ -93,12 +93,29 @@ enum class ReleaseEvidence : std::uint8_t {
   sample_files,
   /// The inventory pins a kube_version that only some releases install.
   kube_version,
-  /// Nothing told: the newest release kubegate knows, a guess.
+  /// A requirements.yml pins the Kubespray collection at a release.
+  collection_pin,
+  /// Nothing told: every release kubegate knows is possible.
   newest_default,
 };
 
-/// "flag", "checkout", "sample_files", "kube_version", "newest_default".
+/// "flag", "checkout", "sample_files", "kube_version", "collection_pin", "newest_default".
 std::string_view to_string(ReleaseEvidence e);
+
+/// How well the release the findings are judged against is known.
+enum class ReleaseCertainty : std::uint8_t {
+  /// The user named it: --kubespray-version, a checkout's galaxy.yml, a collection pin.
+  named,
+  /// The inventory's evidence leaves exactly one release.
+  certain,
+  /// The evidence leaves several releases (`candidates`); a finding must hold on each.
+  uncertain,
+  /// No evidence: every release kubegate knows is a candidate.
+  guessed,
+};
+
+/// "named", "certain", "uncertain", "guessed".
+std::string_view to_string(ReleaseCertainty c);
 
 /// The release of the deployment tool the cluster is judged against, and why. What the release
 /// does is knowledge: checks read it from `data` (CheckContext::release_data).
@@ -128,6 +145,11 @@ struct Release {
   bool own_kube_versions = false;
   /// The inventory pins a kube_version that no Kubespray release kubegate knows can install.
   bool kube_version_unsupported_by_all = false;
+  /// How well the release is known; below `certain`, the engine reports a finding only when it
+  /// holds on every release of `candidates` (Cluster::alternatives).
+  ReleaseCertainty certainty = ReleaseCertainty::guessed;
+  /// The releases consistent with the evidence, oldest first (`version` is the newest).
+  std::vector<std::string> candidates;
   /// Every Kubespray release kubegate knows, oldest first ("2.24.0", ..., "master").
   std::vector<std::string> known_releases;
   /// The oldest and newest Kubernetes version any known release installs (without a leading v).
@@ -238,8 +260,10 @@ struct Cluster {
 
   /// registries.yaml files the nodes read (RKE2), indexed by Node::registries.
   std::vector<Registries> registries;
-  /// Owns the definition tables the scopes point into.
-  std::vector<std::unique_ptr<DefinitionTable>> tables;
+  /// Owns the definition tables the scopes point into (alternatives share the inventory's).
+  std::vector<std::shared_ptr<DefinitionTable>> tables;
+  /// The same inventory modelled on each other release of `release.candidates`.
+  std::vector<Cluster> alternatives;
 
   /// The group called `name` as written, else a legacy group standing for `name`, or nullptr.
   const Group* group(std::string_view group_name) const;

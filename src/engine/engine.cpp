@@ -1,6 +1,8 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -120,23 +122,88 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
       ws.clusters.push_back(std::move(c));
     }
   }
-  for (Cluster& c : ws.clusters) type_common_facts(c);
+  for (Cluster& c : ws.clusters) {
+    type_common_facts(c);
+    for (Cluster& alt : c.alternatives) type_common_facts(alt);
+  }
   sort_errors(ws.errors);
   return true;
 }
 
+namespace {
+
+/// The findings of every enabled check on `c`, unsuppressed.
+std::vector<Finding> check_cluster(const Workspace& ws, const Cluster& c, const std::vector<std::string>& disabled) {
+  std::vector<Finding> out;
+  for (const CheckDef& check : all_checks()) {
+    if (!(check.info.platforms & static_cast<unsigned>(c.platform))) continue;
+    if (std::find(disabled.begin(), disabled.end(), check.info.id) != disabled.end()) continue;
+    std::vector<Finding> found;
+    Reporter r(check.info, c, found);
+    check.run(CheckContext{check.info, c, ws.knowledge}, r);
+    for (Finding& f : found)
+      if (!suppressed(ws.sources, f)) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+/// "2.27.0–2.27.1, master": the releases of `all` (oldest first) whose flag is set, as ranges.
+std::string ranges(const std::vector<std::string>& all, const std::vector<bool>& on) {
+  std::string out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!on[i]) continue;
+    std::size_t j = i;
+    while (j + 1 < all.size() && on[j + 1]) ++j;
+    out += (out.empty() ? "" : ", ") + all[i] + (j > i ? "\u2013" + all[j] : "");
+    i = j;
+  }
+  return out;
+}
+
+/// The findings of a cluster whose release is one of several: a finding that holds on every
+/// candidate release stands; one that holds on some only is an info that says on which, or
+/// nothing when the release is a pure guess (kubespray-release-guessed says so once).
+std::vector<Finding> judge_on_candidates(const Workspace& ws, const Cluster& c,
+                                         const std::vector<std::string>& disabled) {
+  std::vector<const Cluster*> views = {&c};
+  for (const Cluster& alt : c.alternatives) views.push_back(&alt);
+  const std::vector<std::string>& names = c.release.candidates;
+  // (check, file, line, column) -> the first finding, and on which candidates it holds.
+  std::map<std::tuple<std::string, std::uint32_t, std::uint32_t, std::uint32_t>, std::pair<Finding, std::vector<bool>>>
+      seen;
+  std::vector<decltype(seen)::key_type> order;
+  for (const Cluster* view : views) {
+    const auto at = std::find(names.begin(), names.end(), view->release.named) - names.begin();
+    for (Finding& f : check_cluster(ws, *view, disabled)) {
+      auto key = std::tuple(f.check, f.loc.file, f.loc.line, f.loc.column);
+      auto [it, fresh] = seen.try_emplace(key, std::move(f), std::vector<bool>(names.size()));
+      if (fresh) order.push_back(key);
+      if (static_cast<std::size_t>(at) < names.size()) it->second.second[at] = true;
+    }
+  }
+  std::vector<Finding> out;
+  for (const auto& key : order) {
+    auto& [f, on] = seen.at(key);
+    if (std::find(on.begin(), on.end(), false) != on.end()) {
+      if (c.release.certainty == ReleaseCertainty::guessed) continue;
+      f.severity = Severity::info;
+      f.message += fmt::format(" (only on Kubespray {}, of the releases this inventory may be for: {}; name the "
+                               "release with --kubespray-version to judge it)",
+                               ranges(names, on), ranges(names, std::vector<bool>(names.size(), true)));
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled) {
   std::vector<Finding> all;
   for (const Cluster& c : ws.clusters) {
-    for (const CheckDef& check : all_checks()) {
-      if (!(check.info.platforms & static_cast<unsigned>(c.platform))) continue;
-      if (std::find(disabled.begin(), disabled.end(), check.info.id) != disabled.end()) continue;
-      std::vector<Finding> found;
-      Reporter r(check.info, c, found);
-      check.run(CheckContext{check.info, c, ws.knowledge}, r);
-      for (Finding& f : found)
-        if (!suppressed(ws.sources, f)) all.push_back(std::move(f));
-    }
+    std::vector<Finding> found =
+        c.alternatives.empty() ? check_cluster(ws, c, disabled) : judge_on_candidates(ws, c, disabled);
+    std::move(found.begin(), found.end(), std::back_inserter(all));
   }
   std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(ws.sources, a) < key(ws.sources, b); });
   all.erase(std::unique(all.begin(), all.end(),

@@ -98,7 +98,18 @@ std::string_view to_string(ReleaseEvidence e) {
     case ReleaseEvidence::checkout: return "checkout";
     case ReleaseEvidence::sample_files: return "sample_files";
     case ReleaseEvidence::kube_version: return "kube_version";
+    case ReleaseEvidence::collection_pin: return "collection_pin";
     case ReleaseEvidence::newest_default: return "newest_default";
+  }
+  return "";
+}
+
+std::string_view to_string(ReleaseCertainty c) {
+  switch (c) {
+    case ReleaseCertainty::named: return "named";
+    case ReleaseCertainty::certain: return "certain";
+    case ReleaseCertainty::uncertain: return "uncertain";
+    case ReleaseCertainty::guessed: return "guessed";
   }
   return "";
 }

@@ -195,7 +195,7 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
   bool ok = true;
   std::uint32_t lineno = 0;
   std::size_t pos = 0;
-  while (pos <= text.size()) {
+  while (ok && pos <= text.size()) {  // like Ansible's ini plugin, stop at the first error
     std::size_t nl = text.find('\n', pos);
     std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
@@ -380,6 +380,10 @@ bool parse_yaml_inventory(SourceManager& sources, std::uint32_t file, AnsibleInv
   inv.group("all", {file, 1, 1});
   inv.group("ungrouped", {file, 1, 1});
   if (doc.kind == Value::Kind::null) return true;
+  if (const Value* plugin = doc.kind == Value::Kind::map ? doc.find("plugin") : nullptr; plugin && plugin->is_string()) {
+    inv.plugin = plugin->text;  // hosts known only when Ansible runs the plugin
+    return true;
+  }
   bool group_like = doc.kind == Value::Kind::map;
   if (group_like)
     for (const MapEntry& e : doc.entries) group_like = group_like && (e.value.is_null() || e.value.kind == Value::Kind::map);
@@ -488,10 +492,29 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
   inv.hosts_file = path;
   std::uint32_t file = sources.add(path, std::move(text));
   inv.file = file;
-  // Like ansible-core's plugin order: a YAML file goes to the yaml plugin, anything else to ini.
+  // Like ansible-core's plugin order: a YAML file goes to the yaml plugin, then (when that plugin
+  // refuses it) to ini, as INI text in a hosts.yaml is read; anything else to ini only.
   std::string ext = fs::path(path).extension().string();
-  bool ok = (ext == ".yml" || ext == ".yaml" || ext == ".json") ? parse_yaml_inventory(sources, file, inv, errors)
-                                                                : parse_ini(sources, file, inv, errors);
+  bool ok = false;
+  if (ext == ".yml" || ext == ".yaml" || ext == ".json") {
+    std::vector<LoadError> yaml_errors;
+    ok = parse_yaml_inventory(sources, file, inv, yaml_errors);
+    if (!ok) {
+      inv = AnsibleInventory{};
+      inv.hosts_file = path;
+      inv.file = file;
+      std::vector<LoadError> ini_errors;
+      ok = parse_ini(sources, file, inv, ini_errors) && (!inv.hosts.empty() || inv.groups.size() > 2);
+      if (!ok) {
+        inv = AnsibleInventory{};
+        inv.hosts_file = path;
+        inv.file = file;
+        errors.insert(errors.end(), yaml_errors.begin(), yaml_errors.end());
+      }
+    }
+  } else {
+    ok = parse_ini(sources, file, inv, errors);
+  }
   // `all` holds every top-level group; `ungrouped` every host in no other group.
   std::set<std::string> has_parent;
   for (const auto& [name, g] : inv.groups)

@@ -50,6 +50,8 @@ struct AnsibleInventory {
   std::unordered_map<std::string, std::size_t> host_index;
   /// Owns every definition table.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
+  /// The plugin a YAML inventory plugin configuration names ("aws_ec2"); it lists no hosts.
+  std::string plugin;
 
   /// The group, created (as a child of nothing yet) when missing.
   AnsibleGroup& group(const std::string& name, SourceLoc loc);

@@ -177,28 +177,30 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
 namespace {
 
 /// The release choice and what the release's own data says of Kubernetes versions.
-void set_release(Cluster& c, const ReleaseChoice& choice, const json& p) {
-  c.release.version = choice.profile;
-  c.release.data = kubespray_release_document(choice.profile);
+void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate& r, const json& p) {
+  c.release.version = r.profile;
+  c.release.data = kubespray_release_document(r.profile);
   c.release.reason = choice.reason;
   c.release.evidence = choice.evidence;
-  c.release.named = choice.named;
-  c.release.own_asserts = choice.own_asserts;
+  c.release.certainty = choice.certainty;
+  for (const ReleaseCandidate& each : choice.candidates) c.release.candidates.push_back(each.named);
+  c.release.named = r.named;
+  c.release.own_asserts = r.own_asserts;
   c.release.kube_version_unsupported_by_all = choice.kube_version_unsupported_by_all;
   c.release.known_releases = choice.known_releases;
   c.release.known_kube_version_min = choice.known_kube_version_min;
   c.release.known_kube_version_max = choice.known_kube_version_max;
-  c.release.own_kube_versions = choice.own_kube_versions;
+  c.release.own_kube_versions = r.own_kube_versions;
   // The checkout's own checksum tables, when they are the named release's, beat the profile's.
-  const bool own = choice.own_kube_versions && !choice.kube_versions.empty();
-  c.release.kube_versions = own ? choice.kube_versions : strings(p["kube_versions"]);
+  const bool own = r.own_kube_versions && !r.kube_versions.empty();
+  c.release.kube_versions = own ? r.kube_versions : strings(p["kube_versions"]);
   if (!c.release.kube_versions.empty()) {
     c.release.kube_version_max = c.release.kube_versions.front();
     c.release.kube_version_min = c.release.kube_versions.back();
   }
   const json kube_version_default = p["defaults"].value("kube_version", json::object());
   if (own)
-    c.release.kube_version_v_prefix = choice.kube_version_v_prefix;
+    c.release.kube_version_v_prefix = r.kube_version_v_prefix;
   else if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
     c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
 }
@@ -272,6 +274,34 @@ void set_cluster_view(Cluster& c, const AnsibleInventory& inv, const DefinitionT
   gather_feature_gates(c);
 }
 
+/// The cluster `inv` makes on release `r`: its defaults, membership, nodes and facts.
+void build_release_view(SourceManager& sources, const Knowledge& k, const AnsibleInventory& inv,
+                        const std::map<std::string, std::string>& legacy, const ReleaseChoice& choice,
+                        ReleaseCandidate r, Cluster& c, std::vector<LoadError>& errors) {
+  const json& p = profile(k, r.profile);
+  DefinitionTable* defaults = nullptr;
+  add_defaults(p, c, defaults);
+  if (!choice.checkout.empty()) {  // the checkout's own defaults, and its Kubernetes versions into `r`
+    load_checkout_defaults(sources, choice.checkout, r, *defaults, errors);
+    resolve_checksum_defaults(*defaults, r.kube_versions);
+  }
+  set_release(c, choice, r, p);
+
+  // Membership: declared groups (with descendants), then the release's run-time mapping.
+  const auto aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
+  GroupIndex index = index_groups(inv);
+  auto& members = index.members;
+  for (auto& [from, to] : aliases)
+    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  if (p.value("k8s_cluster_is_dynamic", false))
+    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
+      if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+  add_nodes(c, inv, index, defaults);
+  apply_set_facts(p, c);
+  add_groups(c, inv, legacy, aliases);
+  set_cluster_view(c, inv, defaults, p);
+}
+
 }  // namespace
 
 void load_kubespray(SourceManager& sources, const Knowledge& k, const std::string& dir, const std::string& hosts_file,
@@ -300,29 +330,25 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
 
   ReleaseChoice choice = choose_kubespray_release(
       sources, k, requested, dir, requested.empty() ? inventory_setting(inv, legacy, "kube_version") : Setting{});
-  const json& p = profile(k, choice.profile);
-  DefinitionTable* defaults = nullptr;
-  add_defaults(p, c, defaults);
-  if (!choice.checkout.empty()) {  // the checkout's own defaults, and its Kubernetes versions into `choice`
-    load_checkout_defaults(sources, choice, *defaults, errors);
-    resolve_checksum_defaults(*defaults, choice.kube_versions);
+  std::vector<std::shared_ptr<DefinitionTable>> shared(std::make_move_iterator(inv.tables.begin()),
+                                                       std::make_move_iterator(inv.tables.end()));
+  // The newest tagged candidate is the cluster; every other one an alternative of it.
+  const auto& all = choice.candidates;
+  auto primary = std::find_if(all.rbegin(), all.rend(), [](const ReleaseCandidate& r) { return r.named != "master"; });
+  std::vector<const ReleaseCandidate*> order = {primary == all.rend() ? &all.back() : &*primary};
+  for (auto r = all.rbegin(); r != all.rend(); ++r)
+    if (&*r != order.front()) order.push_back(&*r);
+  for (const ReleaseCandidate* r : order) {
+    Cluster& target = r == order.front() ? c : c.alternatives.emplace_back();
+    if (&target != &c) {
+      target.platform = c.platform;
+      target.name = c.name;
+      target.topology_known = c.topology_known;
+      target.anchor = c.anchor;
+    }
+    build_release_view(sources, k, inv, legacy, choice, *r, target, errors);
+    target.tables.insert(target.tables.end(), shared.begin(), shared.end());
   }
-  set_release(c, choice, p);
-
-  // Membership: declared groups (with descendants), then the release's run-time mapping.
-  const auto aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
-  GroupIndex index = index_groups(inv);
-  auto& members = index.members;
-  for (auto& [from, to] : aliases)
-    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
-  if (p.value("k8s_cluster_is_dynamic", false))
-    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
-      if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
-  add_nodes(c, inv, index, defaults);
-  apply_set_facts(p, c);
-  add_groups(c, inv, legacy, aliases);
-  set_cluster_view(c, inv, defaults, p);
-  for (auto& t : inv.tables) c.tables.push_back(std::move(t));
 }
 
 }  // namespace kubegate

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "kubegate/knowledge/feature_gates.hpp"
@@ -111,9 +112,18 @@ std::string nearest_profile(const Knowledge& k, const std::string& release) {
 }
 
 /// "; kubegate uses its 2.24.0 data, the nearest earlier release it has" when the data differs.
-std::string data_note(const ReleaseChoice& c) {
+std::string data_note(const ReleaseCandidate& c) {
   return c.profile == c.named ? std::string()
                               : fmt::format("; kubegate uses its {} data, the nearest earlier release it has", c.profile);
+}
+
+/// The candidate for a release the user named (flag, checkout, collection pin).
+ReleaseCandidate named_candidate(const Knowledge& k, const std::string& named) {
+  ReleaseCandidate c;
+  c.named = named;
+  c.profile = nearest_profile(k, named);
+  c.own_asserts = c.own_kube_versions = c.profile == named;
+  return c;
 }
 
 /// The stock sample files of `dir`: how many match, and the releases all of them belong to.
@@ -241,50 +251,141 @@ bool select_kubespray_release(const Knowledge& k, const std::string& requested, 
   return true;
 }
 
-std::pair<std::string, std::string> find_kubespray_checkout(const std::string& dir) {
+namespace {
+
+/// `dir` and the folders above it, nearest first, as absolute paths and as shown (relative
+/// spellings stay relative: "inventory/prod/../..").
+std::vector<std::pair<fs::path, fs::path>> folders_up(const std::string& dir) {
+  std::vector<std::pair<fs::path, fs::path>> out;
   std::error_code ec;
   fs::path abs = fs::absolute(dir, ec).lexically_normal();
   if (abs.filename().empty()) abs = abs.parent_path();  // "/a/b/" -> "/a/b"
   fs::path shown = fs::path(dir);
   for (int up = 0; !ec && up < 16; ++up) {
-    std::string galaxy;
-    if (read_file((abs / "galaxy.yml").string(), galaxy) && top_level_value(galaxy, "name") == "kubespray" &&
-        !defaults_role(abs).empty()) {
-      std::string root = shown.lexically_normal().string();
-      if (root.size() > 1 && root.back() == '/') root.pop_back();
-      return {root.empty() ? "." : root, top_level_value(galaxy, "version")};
-    }
+    out.emplace_back(abs, shown);
     if (!abs.has_relative_path() || abs == abs.parent_path()) break;
     abs = abs.parent_path();
     shown /= "..";
   }
-  return {};
+  return out;
 }
+
+/// "a/b/../.." -> "a/b/../.." normalised for display, "." for the empty path.
+std::string display(const fs::path& p) {
+  std::string s = p.lexically_normal().string();
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+/// The galaxy.yml version of a Kubespray checkout at `root`; nullopt when `root` is none.
+std::optional<std::string> checkout_version(const fs::path& root) {
+  std::string galaxy;
+  if (!read_file((root / "galaxy.yml").string(), galaxy) || top_level_value(galaxy, "name") != "kubespray" ||
+      defaults_role(root).empty())
+    return std::nullopt;
+  return top_level_value(galaxy, "version");
+}
+
+/// Paths of the git submodules of `.gitmodules` text whose URL names kubespray.
+std::vector<std::string> kubespray_submodules(const std::string& text) {
+  std::vector<std::string> out;
+  std::string path;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string line = text.substr(pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    line.erase(0, line.find_first_not_of(" \t"));
+    auto eq = line.find('=');
+    if (line.rfind("[", 0) == 0) path.clear();
+    if (eq == std::string::npos) continue;
+    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    key.erase(key.find_last_not_of(" \t") + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t\r") + 1);
+    if (key == "path") path = value;
+    if (key == "url" && value.find("kubespray") != std::string::npos && !path.empty()) out.push_back(path);
+  }
+  return out;
+}
+
+/// The Kubespray release a requirements file pins the collection at ("2.26.0"), or empty:
+/// `- name: https://github.com/kubernetes-sigs/kubespray[.git][,v2.26.0]` with `version: v2.26.0`.
+std::string collection_pin(const std::string& text) {
+  std::size_t at = text.find("kubernetes-sigs/kubespray");
+  if (at == std::string::npos) return {};
+  std::size_t end = text.find("\n- ", at);
+  std::string entry = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  std::string version;
+  if (auto comma = entry.find(','); comma != std::string::npos && comma < entry.find('\n'))
+    version = entry.substr(comma + 1, entry.find_first_of(" \t\r\n\"'", comma + 1) - comma - 1);
+  for (std::size_t v = entry.find("version:"); version.empty() && v != std::string::npos; v = std::string::npos) {
+    std::size_t b = entry.find_first_not_of(" \t\"'", v + 8);
+    if (b != std::string::npos) version = entry.substr(b, entry.find_first_of(" \t\r\n\"'", b) - b);
+  }
+  auto parsed = parse_version(version);
+  return parsed && version.find('.') != std::string::npos ? parsed->str() : std::string();
+}
+
+}  // namespace
 
 ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowledge& k, const std::string& requested,
                                        const std::string& dir, const Setting& kube_version) {
   ReleaseChoice c;
+  const auto too_old = [&](const std::string& named) {
+    auto v = parse_version(named);
+    return named != "master" && v && *v < *parse_version(tagged_profiles(k).front());
+  };
   if (!requested.empty()) {  // validated by the caller
-    select_kubespray_release(k, requested, c.profile, c.reason);
     c.evidence = ReleaseEvidence::flag;
+    c.certainty = ReleaseCertainty::named;
+    std::string profile;
+    select_kubespray_release(k, requested, profile, c.reason);
     // Judged only against exactly the release named: a nearer release's lists are not its own.
-    c.own_asserts = c.own_kube_versions =
-        c.profile == "master" ? requested == "master" : parse_version(requested) == parse_version(c.profile);
-    c.named = c.own_asserts ? c.profile : (requested[0] == 'v' ? requested.substr(1) : requested);
+    const bool own = profile == "master" ? requested == "master" : parse_version(requested) == parse_version(profile);
+    ReleaseCandidate& r = c.candidates.emplace_back();
+    r.profile = profile;
+    r.own_asserts = r.own_kube_versions = own;
+    r.named = own ? profile : (requested[0] == 'v' ? requested.substr(1) : requested);
     return c;
   }
-  if (auto [root, version] = find_kubespray_checkout(dir); !root.empty()) {
-    c.evidence = ReleaseEvidence::checkout;
-    c.checkout = root;
-    c.named = version.empty() ? "master" : version;
-    c.profile = nearest_profile(k, c.named);
-    c.own_asserts = c.profile == c.named || c.profile == "master";
-    c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
-                           "Kubernetes versions{}",
-                           root, version.empty() ? "unknown" : version,
-                           c.profile == c.named ? std::string()
-                           : c.own_asserts      ? std::string("; asserts from kubegate's master data")
-                                                : data_note(c));
+  std::string pinned_release, pin_reason;
+  for (const auto& [abs, shown] : folders_up(dir)) {
+    std::vector<std::pair<fs::path, fs::path>> roots = {{abs, shown}, {abs / "kubespray", shown / "kubespray"}};
+    std::string modules;
+    if (read_file((abs / ".gitmodules").string(), modules))
+      for (const std::string& sub : kubespray_submodules(modules)) roots.emplace_back(abs / sub, shown / sub);
+    for (const auto& [root, root_shown] : roots) {
+      auto version = checkout_version(root);
+      if (!version) continue;
+      c.evidence = ReleaseEvidence::checkout;
+      c.certainty = ReleaseCertainty::named;
+      c.checkout = display(root_shown);
+      ReleaseCandidate r = named_candidate(k, version->empty() ? "master" : *version);
+      if (r.profile == "master") r.own_asserts = true;
+      c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
+                             "Kubernetes versions{}",
+                             c.checkout, version->empty() ? "unknown" : *version,
+                             r.profile == r.named ? std::string()
+                             : r.own_asserts      ? std::string("; asserts from kubegate's master data")
+                                                  : data_note(r));
+      c.candidates.push_back(std::move(r));
+      return c;
+    }
+    for (const char* name : {"requirements.yml", "requirements.yaml", "collections/requirements.yml",
+                             "collections/requirements.yaml"}) {
+      std::string text;
+      if (pinned_release.empty() && read_file((abs / name).string(), text))
+        if (pinned_release = collection_pin(text); !pinned_release.empty())
+          pin_reason = fmt::format("{} pins the kubespray collection at {}", display(shown / name), pinned_release);
+    }
+  }
+  if (!pinned_release.empty() && !too_old(pinned_release)) {
+    c.evidence = ReleaseEvidence::collection_pin;
+    c.certainty = ReleaseCertainty::named;
+    ReleaseCandidate r = named_candidate(k, pinned_release);
+    c.reason = pin_reason + data_note(r);
+    c.candidates.push_back(std::move(r));
     return c;
   }
 
@@ -299,76 +400,90 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
     }
   }
   const ReleaseSet all = index.releases.size() >= 64 ? ~ReleaseSet{0} : (ReleaseSet{1} << index.releases.size()) - 1;
-  const SampleMatch samples = match_samples(k, dir);
-  const bool sample_narrows = samples.files > 0 && samples.releases != 0 && samples.releases != all;
-  // A file unchanged since the oldest indexed release may as well come from an older one.
-  const bool sample_conclusive = sample_narrows && !(samples.releases & 1);
 
-  // The pinned kube_version: the releases whose checksum tables hold it.
-  std::optional<ReleaseSet> pinned;
-  std::string pinned_at;
+  // Each piece of evidence is a set of releases; each narrows the set unless it contradicts it.
+  struct Evidence {
+    ReleaseEvidence kind;
+    ReleaseSet releases;
+    std::string says;
+  };
+  std::vector<Evidence> evidence;
   if (auto text = kube_version.text(); kube_version && !kube_version.is_default() && text) {
     auto v = parse_kube_version(*text);
     if (v && v->major == 1 && v->is_release() && v->build.empty()) {
-      std::string plain = text->front() == 'v' ? text->substr(1) : *text;
-      ReleaseSet set = 0;
+      SourceLoc at = kube_version.loc();
+      const std::string where = at.known() ? fmt::format("kube_version {} at {}:{}", *text, sources.path(at.file), at.line)
+                                           : fmt::format("kube_version {}", *text);
+      const bool v_prefix = text->front() == 'v';
+      const std::string plain = v_prefix ? text->substr(1) : *text;
+      ReleaseSet listed = 0, convention = 0;
       for (std::size_t i = 0; i < index.releases.size(); ++i) {
         const auto& kv = index.releases[i].kube_versions;
-        if (std::find(kv.begin(), kv.end(), plain) != kv.end()) set |= ReleaseSet{1} << i;
+        if (std::find(kv.begin(), kv.end(), plain) != kv.end()) listed |= ReleaseSet{1} << i;
+        if (index.releases[i].v_prefix == v_prefix) convention |= ReleaseSet{1} << i;
       }
-      pinned = set;
-      SourceLoc at = kube_version.loc();
-      pinned_at = at.known() ? fmt::format("kube_version {} at {}:{}", *text, sources.path(at.file), at.line)
-                             : fmt::format("kube_version {}", *text);
+      // Listed by none: a release older or newer than kubegate's data, whose convention is unknown.
+      c.kube_version_unsupported_by_all = listed == 0;
+      if (listed)
+        evidence.push_back({ReleaseEvidence::kube_version, listed,
+                            fmt::format("{} is in the checksum tables of {}", where, describe(k, listed))});
+      else
+        pin_reason = fmt::format("; {} is in the checksum tables of no release kubegate knows", where);
+      if (listed && convention && convention != all)
+        evidence.push_back({ReleaseEvidence::kube_version, convention,
+                            fmt::format("its {} leading v is the convention of {}", v_prefix ? "" : "missing ",
+                                        describe(k, convention))});
     }
   }
-  c.kube_version_unsupported_by_all = pinned && *pinned == 0;
-  const std::string sample_text =
-      fmt::format("{} stock sample file{} ({}{})", samples.files, samples.files == 1 ? "" : "s", samples.first,
-                  samples.files > 1 ? ", ..." : "");
+  const SampleMatch samples = match_samples(k, dir);
+  if (samples.files > 0 && samples.releases != 0 && samples.releases != all)
+    evidence.push_back({ReleaseEvidence::sample_files, samples.releases,
+                        fmt::format("{} stock sample file{} ({}{}) {} byte-identical to the sample inventory of {}",
+                                    samples.files, samples.files == 1 ? "" : "s", samples.first,
+                                    samples.files > 1 ? ", ..." : "", samples.files == 1 ? "is" : "are",
+                                    describe(k, samples.releases))});
 
-  ReleaseSet chosen = 0;
-  if (pinned && *pinned) {
-    c.evidence = ReleaseEvidence::kube_version;
-    chosen = *pinned;
-    c.reason = fmt::format("inferred: {} is supported only by {}", pinned_at, describe(k, *pinned));
-    if (sample_narrows && (*pinned & samples.releases) && (*pinned & samples.releases) != *pinned) {
-      chosen &= samples.releases;
-      c.reason += fmt::format(", and {} narrow that to {}", sample_text, describe(k, chosen));
-    } else if (sample_narrows && !(*pinned & samples.releases)) {
-      c.reason += fmt::format(" ({} are of {}: copied from an older release?)", sample_text, describe(k, samples.releases));
+  ReleaseSet set = all;
+  std::vector<std::string> used, ignored;
+  for (const Evidence& e : evidence) {
+    if (!(set & e.releases)) {
+      ignored.push_back(e.says);
+      continue;
     }
-  } else if (sample_conclusive) {
-    c.evidence = ReleaseEvidence::sample_files;
-    chosen = samples.releases;
-    c.reason = fmt::format("inferred: {} {} byte-identical to the sample inventory of {} only", sample_text,
-                           samples.files == 1 ? "is" : "are", describe(k, chosen));
+    if (used.empty()) c.evidence = e.kind;
+    used.push_back(e.says);
+    set &= e.releases;
   }
-  if (chosen) {
-    const IndexedRelease& r = newest(k, chosen);
-    c.named = r.name;
-    c.profile = nearest_profile(k, r.name);
-    c.own_asserts = c.profile == c.named;
-    c.kube_versions = r.kube_versions;
-    c.kube_version_v_prefix = r.v_prefix;
-    c.own_kube_versions = true;
-    if (std::popcount(chosen) > 1) c.reason += "; newest of those";
-    c.reason += data_note(c);
+  for (std::size_t i = 0; i < index.releases.size(); ++i) {
+    if (!(set >> i & 1)) continue;
+    const IndexedRelease& r = index.releases[i];
+    ReleaseCandidate& cand = c.candidates.emplace_back();
+    cand.named = r.name;
+    cand.profile = nearest_profile(k, r.name);
+    cand.own_asserts = cand.profile == cand.named;
+    cand.kube_versions = r.kube_versions;
+    cand.kube_version_v_prefix = r.v_prefix;
+    cand.own_kube_versions = true;
+  }
+  if (used.empty()) {
+    c.certainty = ReleaseCertainty::guessed;
+    c.reason = fmt::format("guessed: nothing in the inventory tells the release, so a finding must hold on every "
+                           "release kubegate knows ({}); name it with --kubespray-version{}",
+                           describe(k, set), pinned_release.empty() ? pin_reason
+                                            : fmt::format("; {}, older than kubegate's data", pin_reason));
     return c;
   }
-
-  select_kubespray_release(k, "", c.profile, c.reason);
-  c.named = c.profile;
-  if (c.kube_version_unsupported_by_all)
-    c.reason += fmt::format("; {} is supported by no release kubegate knows", pinned_at);
-  else if (sample_narrows)
-    c.reason += fmt::format("; {} match {} or older releases: not conclusive", sample_text, describe(k, samples.releases));
+  c.certainty = std::popcount(set) == 1 ? ReleaseCertainty::certain : ReleaseCertainty::uncertain;
+  c.reason = fmt::format("inferred: {}", fmt::join(used, ", and "));
+  if (c.certainty == ReleaseCertainty::uncertain)
+    c.reason += fmt::format(": one of {}, a finding must hold on each", describe(k, set));
+  for (const std::string& e : ignored) c.reason += fmt::format(" ({} contradicts this and was not used)", e);
   return c;
 }
 
-void load_checkout_defaults(SourceManager& sources, ReleaseChoice& choice, DefinitionTable& table,
-                            std::vector<LoadError>& errors) {
-  const fs::path root = choice.checkout == "." ? fs::path() : fs::path(choice.checkout);
+void load_checkout_defaults(SourceManager& sources, const std::string& checkout, ReleaseCandidate& choice,
+                            DefinitionTable& table, std::vector<LoadError>& errors) {
+  const fs::path root = checkout == "." ? fs::path() : fs::path(checkout);
   std::map<std::string, std::vector<std::string>> extra;  // other roles' files: names kept
   for (auto it = table.vars.begin(); it != table.vars.end();) {
     const std::string& file = it->second.owner;

@@ -24,22 +24,29 @@ bool select_kubespray_release(const Knowledge& k, const std::string& requested, 
 /// The knowledge document of `release` ("schemas/kubespray/v2.24.0.json", ".../master.json").
 std::string kubespray_release_document(const std::string& release);
 
-/// The Kubespray release chosen for one inventory.
-struct ReleaseChoice {
+/// One release an inventory may be for, and the data kubegate judges it with.
+struct ReleaseCandidate {
   /// The release the evidence names ("2.24.3", "master", a checkout's galaxy.yml version).
   std::string named;
   /// The release whose data kubegate uses: `named`, else the nearest earlier one it has.
   std::string profile;
-  ReleaseEvidence evidence = ReleaseEvidence::newest_default;
-  /// Why, in words (printed by `kubegate show`).
-  std::string reason;
-  /// The profile's enumeration asserts are the named release's own, and it was not a guess.
+  /// The profile's enumeration asserts are the named release's own.
   bool own_asserts = false;
   /// The named release's own Kubernetes versions, newest first without a v; empty: the profile's.
   std::vector<std::string> kube_versions;
   bool kube_version_v_prefix = false;
   /// The Kubernetes versions (kube_versions, else the profile's) are the named release's own.
   bool own_kube_versions = false;
+};
+
+/// The Kubespray releases chosen for one inventory.
+struct ReleaseChoice {
+  /// Oldest first; the newest is the one `kubegate show` describes.
+  std::vector<ReleaseCandidate> candidates;
+  ReleaseEvidence evidence = ReleaseEvidence::newest_default;
+  ReleaseCertainty certainty = ReleaseCertainty::guessed;
+  /// Why, in words (printed by `kubegate show`).
+  std::string reason;
   /// The pinned kube_version is in no known release's checksum tables.
   bool kube_version_unsupported_by_all = false;
   /// Every release of releases.json, oldest first, and the Kubernetes versions they span (no v);
@@ -51,23 +58,19 @@ struct ReleaseChoice {
   std::string checkout;
 };
 
-/// The root of the Kubespray checkout that holds `dir` (a folder above it with a galaxy.yml
-/// naming kubespray and a roles/kubespray_defaults or roles/kubespray-defaults folder), and its
-/// galaxy.yml version; an empty root when there is none.
-std::pair<std::string, std::string> find_kubespray_checkout(const std::string& dir);
-
-/// Chooses the release for the inventory in `dir`. `requested` (--kubespray-version, already
-/// validated) wins; else a surrounding checkout; else the releases that both the stock sample
-/// files of `dir` and `kube_version` (the inventory's own setting, unset when it pins none)
-/// point to, the newest of them; else the newest known release, flagged as a guess.
+/// Chooses the releases for the inventory in `dir`. `requested` (--kubespray-version, already
+/// validated) wins; else a surrounding checkout or a collection pin; else every known release
+/// consistent with all the evidence of the inventory: the checksum tables and the `v` convention
+/// of `kube_version` (the inventory's own setting, unset when it pins none) and its stock sample
+/// files. Evidence that contradicts the rest leaves the set as it was.
 ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowledge& k, const std::string& requested,
                                        const std::string& dir, const Setting& kube_version);
 
 /// Replaces, in `table` (the profile's defaults), the defaults role's variables by the checkout's
 /// own (layer release_default, each at its file:line): its defaults/ then vars/ files; variables
 /// of other roles' files are re-read from the checkout when it has that file. `*_checksums`
-/// tables are left out; the amd64 kubelet_checksums keys go to `choice.kube_versions`.
-void load_checkout_defaults(SourceManager& sources, ReleaseChoice& choice, DefinitionTable& table,
-                            std::vector<LoadError>& errors);
+/// tables are left out; the amd64 kubelet_checksums keys go to `release.kube_versions`.
+void load_checkout_defaults(SourceManager& sources, const std::string& checkout, ReleaseCandidate& release,
+                            DefinitionTable& table, std::vector<LoadError>& errors);
 
 }  // namespace kubegate
