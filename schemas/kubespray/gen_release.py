@@ -5,7 +5,7 @@ Usage:
     python3 schemas/kubespray/gen_release.py --git-dir DIR --ref v2.24.0 \
         > schemas/kubespray/v2.24.0.json
     python3 schemas/kubespray/gen_release.py --git-dir DIR --all schemas/kubespray
-        (every tag from v2.24.0 on, and master)
+        (every tag from OLDEST_TAG (v2.16.0) on, and master)
 
 DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray; REF is a
 tag or branch.  Everything is read with `git show REF:path`, nothing is checked
