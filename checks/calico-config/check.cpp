@@ -47,7 +47,9 @@ void check_encapsulation(const Cluster& c, Reporter& r, const CalicoRules& rules
         .related(vxlan.user_loc(), "calico_vxlan_mode set here")
         .fix("set calico_vxlan_mode: Never to use IP-in-IP, or calico_ipip_mode: Never to use VXLAN");
   const Setting& v6 = c.kubespray.calico_ipip_mode_ipv6;
-  if (c.ipv6.enabled == true && v6.text() && *v6.text() != rules.ipv6_ipip_must_be && !v6.is_default())
+  // An empty ipv6_ipip_must_be: the release has no such assert (before v2.19.0).
+  if (!rules.ipv6_ipip_must_be.empty() && c.ipv6.enabled == true && v6.text() && *v6.text() != rules.ipv6_ipip_must_be &&
+      !v6.is_default())
     r.report(v6.loc(), fmt::format("calico_ipip_mode_ipv6 is \"{}\" while the cluster uses IPv6: calico has no "
                                    "IP-in-IP for IPv6, and Kubespray {} stops with an assertion failure in {}",
                                    *v6.text(), c.release.version, rules.file))

@@ -1,5 +1,7 @@
 #include "lib/network_plugin.hpp"
 
+#include <limits>
+
 namespace kubegate {
 
 namespace {
@@ -39,8 +41,14 @@ void read_calico(const nlohmann::json& ca, CalicoRules& c) {
 void read_cilium(const nlohmann::json& ci, CiliumRules& c) {
   c.file = ci.value("file", "");
   c.values = plugin_value_rules(ci["values"]);
-  c.cluster_id_min = ci["cluster_id_range"].at(0).get<std::int64_t>();
-  c.cluster_id_max = ci["cluster_id_range"].at(1).get<std::int64_t>();
+  // No range (releases before v2.19.0 have no cluster id assert): every id passes.
+  if (const auto range = ci.find("cluster_id_range"); range != ci.end() && range->is_array() && range->size() == 2) {
+    c.cluster_id_min = range->at(0).get<std::int64_t>();
+    c.cluster_id_max = range->at(1).get<std::int64_t>();
+  } else {
+    c.cluster_id_min = std::numeric_limits<std::int64_t>::min();
+    c.cluster_id_max = std::numeric_limits<std::int64_t>::max();
+  }
   c.ipsec_key_tunnel_modes = strings(ci["ipsec_key_tunnel_modes"]);
   c.ipsec_key_templated = ci.value("ipsec_key_templated", false);
   c.legacy_ipsec_flag = ci.value("legacy_ipsec_flag", "");

@@ -19,8 +19,11 @@ struct Data {
   /// Network plugins for which Kubespray skips the node-count vs pod network assert.
   std::vector<std::string> node_capacity_check_exempt_plugins;
   InventoryValidation validation;
+  /// False when the release has no such assert at all (before v2.19.0); absent means true.
+  bool node_capacity_asserted = true;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, node_capacity_check_exempt_plugins, validation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, node_capacity_check_exempt_plugins, validation,
+                                                node_capacity_asserted)
 
 /// Checks the pod network and node prefix of one family (`v6`: the IPv6 one).
 void check_family(const Cluster& c, Reporter& r, const IpFamily& f, bool v6, bool asserted, bool split_messages) {
@@ -91,7 +94,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (std::find(exempt.begin(), exempt.end(), *plugin) != exempt.end()) return;
   // The "ipv4"/"ipv6" wording of the assert arrived with the IPv6 assert (v2.28).
   const bool newer = d->validation.ipv6_networks;
-  if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, true, newer);
+  if (c.ipv4.enabled == true) check_family(c, r, c.ipv4, false, d->node_capacity_asserted, newer);
   if (c.ipv6.enabled == true) check_family(c, r, c.ipv6, true, newer, newer);
 }
 

@@ -4,11 +4,13 @@
 Usage:
     python3 schemas/kubespray/gen_index.py --git-dir DIR > schemas/kubespray/releases.json
 
-DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray.  For every tag
-v2.24.0 or newer (patch tags included) and for master, the script records:
-  * the commit the ref resolves to and the `version` of galaxy.yml;
+DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray.  For every tag from
+gen_release.OLDEST_TAG on (patch tags included) and for master, the script records:
+  * the commit the ref resolves to and the `version` of galaxy.yml (empty before v2.22.0,
+    which has no galaxy.yml);
   * the Kubernetes versions the release can install: the keys of kubelet_checksums["amd64"]
-    in the defaults role (the same files gen_release.py reads), without a leading "v",
+    in the defaults role, or up to v2.23.x in roles/download/defaults (the same files
+    gen_release.py reads, defaults_files()), without a leading "v",
     newest first, and whether the release writes them with a leading "v";
   * the FNV-1a 64-bit hash (hex) of every file under inventory/sample/, keyed by the path
     relative to inventory/sample/, each hash mapped to the releases that ship those bytes.
@@ -26,9 +28,9 @@ import sys
 
 import yaml
 
-from gen_release import REPOSITORY, Repo, _Loader, defaults_role, role_layer, version_key
+from gen_release import OLDEST_TAG, REPOSITORY, Repo, _Loader, defaults_files, version_key
 
-FIRST_TAG = (2, 24, 0)
+FIRST_TAG = tuple(int(p) for p in OLDEST_TAG[1:].split("."))  # the profiles' oldest tag
 FNV_OFFSET, FNV_PRIME, MASK = 0xCBF29CE484222325, 0x100000001B3, (1 << 64) - 1
 
 
@@ -56,9 +58,8 @@ def release_refs(git_dir):
 
 def kube_versions(repo):
     """(keys of kubelet_checksums amd64 as written, the file that holds them)."""
-    role = defaults_role(repo)
     found = None
-    for path in role_layer(repo, role, "defaults") + role_layer(repo, role, "vars"):
+    for path in defaults_files(repo):
         text = repo._git("show", f"{repo.commit}:{path}")
         if "kubelet_checksums:" not in text:
             continue
@@ -91,7 +92,9 @@ def main():
     for ref in release_refs(args.git_dir):
         repo = Repo(args.git_dir, ref)
         name = ref[1:] if ref.startswith("v") else ref
-        galaxy = yaml.safe_load(repo._git("show", f"{repo.commit}:galaxy.yml"))
+        # galaxy.yml exists from v2.22.0; older releases record an empty galaxy_version
+        galaxy = (yaml.safe_load(repo._git("show", f"{repo.commit}:galaxy.yml"))
+                  if "galaxy.yml" in repo.files else {})
         keys, checksums_file = kube_versions(repo)
         plain = sorted({k.lstrip("v") for k in keys}, key=version_key, reverse=True)
         releases.append({

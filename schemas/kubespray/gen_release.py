@@ -5,7 +5,7 @@ Usage:
     python3 schemas/kubespray/gen_release.py --git-dir DIR --ref v2.24.0 \
         > schemas/kubespray/v2.24.0.json
     python3 schemas/kubespray/gen_release.py --git-dir DIR --all schemas/kubespray
-        (every tag from v2.24.0 on, and master)
+        (every tag from OLDEST_TAG (v2.16.0) on, and master)
 
 DIR is a (bare or normal) git directory of kubernetes-sigs/kubespray; REF is a
 tag or branch.  Everything is read with `git show REF:path`, nothing is checked
@@ -62,7 +62,9 @@ EXTRA_ROLE_DEFAULTS = [
      ("external_vsphere_",)),
     # Network plugin role defaults (calico_*/typha_* of calico_defaults, cilium_* of cilium):
     # the values the late calico and cilium asserts judge (_NETWORK_PLUGIN_CHECKS below).
-    (["roles/network_plugin/calico_defaults/defaults/main.yml"], ("calico_", "typha_")),
+    # (calico_defaults from v2.23.3; up to v2.23.2 the calico role's own defaults)
+    (["roles/network_plugin/calico_defaults/defaults/main.yml",
+      "roles/network_plugin/calico/defaults/main.yml"], ("calico_", "typha_")),
     (["roles/network_plugin/cilium/defaults/main.yml"], ("cilium_",)),
     # --- kubegate app checks (metallb-strict-arp, external-cloud-credentials) ---
     (["roles/kubernetes-apps/metallb/defaults/main.yml"], ("metallb_",)),
@@ -77,6 +79,8 @@ EXTRA_ROLE_DEFAULTS = [
 # Role defaults that only some releases have (no warning when absent).
 OPTIONAL_ROLE_DEFAULTS = {
     "roles/kubernetes-apps/external_cloud_controller/oci/defaults/main.yml",  # from v2.27.0
+    "roles/kubernetes-apps/kubelet-csr-approver/defaults/main.yml",  # from v2.22.0
+    "roles/kubernetes-apps/external_cloud_controller/huaweicloud/defaults/main.yml",  # from v2.23.0
 }
 
 # ---------------------------------------------------------------------------
@@ -354,12 +358,174 @@ _MASTER = {
                                     "owner": "root", "file": _VERIFY_SETTINGS},
 }
 
+# ---------------------------------------------------------------------------
+# v2.16.0 .. v2.23.x: the asserts are in roles/kubernetes/preinstall/tasks/0020-verify-settings.yml
+# (0040-verify-settings.yml from v2.22.0), the legacy group mapping in legacy_groups.yml (one
+# group_by play per dash name, k8s-cluster included; playbooks/legacy_groups.yml from v2.22.0),
+# imported first by cluster.yml (playbooks/cluster.yml from v2.22.0).  Facts kubegate has no
+# field for (the Kubernetes-version-dependent kata / dynamic kubelet config / graceful shutdown
+# asserts, "rbac_enabled and kube_api_anonymous_auth when kube_apiserver_insecure_port == 0" up
+# to v2.19.x, the calico asserts that live in 0020 up to v2.18.x) are not recorded.
+# ---------------------------------------------------------------------------
+_VERIFY_SETTINGS_0020 = "roles/kubernetes/preinstall/tasks/0020-verify-settings.yml"
+_LEGACY_GROUPS_ROOT = "legacy_groups.yml"
+_LEGACY_GROUPS = "playbooks/legacy_groups.yml"
+_CLUSTER_ROOT = "cluster.yml"
+_PLUGINS_CANAL = ["calico", "canal", "flannel", "weave", "cloud", "cilium", "cni", "kube-ovn",
+                  "kube-router", "macvlan"]                                  # v2.18.0 .. v2.21.x
+_PLUGINS_OVN4NFV = ["calico", "canal", "flannel", "weave", "cloud", "cilium", "cni", "ovn4nfv",
+                    "kube-ovn", "kube-router", "macvlan"]                    # v2.16.0 .. v2.17.x
+_CONTAINERD_CONFIG_ASSERTED_OLD = {"name": "containerd_config", "asserted": True, "since": "2.16.0"}
+_CONTAINERD_CHECK_LATEST = {"skip_versions": ["latest"], "container_manager": "containerd"}
+
+_OLD_ERA = {
+    **_PREINSTALL_ERA,
+    "validation_file": _VERIFY_SETTINGS_0020,
+    # every release up to v2.23.x: l.2-9 `groups.get(item)` over both groups
+    "required_groups": ["kube_control_plane", "kube_node"],
+    # v2.16.0 .. v2.21.x: no kubelet-csr-approver role (roles/kubernetes-apps/kubelet-csr-approver
+    # arrives in v2.22.0), so nothing is installed before the external cloud controller
+    "csr_approver_before_cloud_controller": False,
+    # the assert exists from v2.16.0 (kubespray#7398); "since" names that release here
+    "removed_variables": [_CONTAINERD_CONFIG_ASSERTED_OLD, _ETCD_KUBEADM_DEPRECATED],
+    # "Stop if using deprecated comma separated list for admission plugins" arrives in v2.21.0
+    "comma_free_first_item": [],
+}
+
+# v2.16.0 (bcf6959): 0020-verify-settings.yml, legacy_groups.yml l.4-42 (five group_by plays),
+# cluster.yml l.2-6 imports it first; roles/kubespray-defaults/tasks/main.yaml has no set_fact.
+_V216_READ = [_VERIFY_SETTINGS_0020, _LEGACY_GROUPS_ROOT, _CLUSTER_ROOT, _DEFAULTS_TASKS]
+_V216 = {
+    **_OLD_ERA,
+    "verified_commit": "bcf695913f5332c0acf08b206cc055c9482664d9",
+    "read_from": _V216_READ,
+    # etcd_kubeadm_enabled is the live switch up to v2.18.x (kubespray-defaults default false),
+    # not a deprecated one: no set_fact, no warning, no assert about it.
+    "set_facts": [],
+    # 0020 l.31-37 plugin (ovn4nfv, canal); l.155-164 cloud_provider incl. 'generic' when defined;
+    # l.240-245 dns_mode, l.247-252 kube_proxy_mode, l.254-258 cert_management, l.260-265
+    # resolvconf_mode.  etcd_deployment_type (l.267-273 host/docker, l.275-282 host unless
+    # docker) is asserted only when `not etcd_kubeadm_enabled`, a condition the enum cannot carry:
+    # not recorded.  No container_manager assert before v2.19.0.
+    "enums": {"dns_mode": _ENUMS_COMMON["dns_mode"], "cert_management": _ENUMS_COMMON["cert_management"],
+              "resolvconf_mode": _ENUMS_COMMON["resolvconf_mode"], "kube_network_plugin": _PLUGINS_OVN4NFV,
+              "kube_proxy_mode": ["iptables", "ipvs"],
+              "cloud_provider": ["generic"] + _CLOUD_IN_TREE},
+    # l.96-104 max pods `!= 'calico'`; no "IP range is enough for the nodes" assert before
+    # v2.19.0 (node_capacity_asserted false; calico stays exempt: kubegate skips it anyway)
+    "node_capacity_asserted": False,
+    # l.57-68 string booleans (same five)
+    "removed_variables": [_CONTAINERD_CONFIG_ASSERTED_OLD],  # l.311-317
+    # l.284-288 download_localhost, l.290-294 kata; no gvisor (v2.17.0) or external-CA (v2.19.0)
+    # assert; l.121-126 dashboard -> rbac, l.128-133 oci -> rbac
+    "combinations": _COMBINATIONS[:2] + [_DASHBOARD_RBAC, _OCI_RBAC],
+    # l.302-309: skipped only for containerd_version 'latest'
+    "containerd_version_check": _CONTAINERD_CHECK_LATEST,
+}
+_V217 = {
+    **_V216,
+    "verified_commit": "b83e8b020a0da6befa852139fde01774f5d56a6b",
+    # 0020 adds the calico version / eBPF asserts (l.50-67, calico: not recorded), the graceful
+    # shutdown and dynamic kubelet config asserts (kube_version dependent: not recorded) and
+    # l.332-336 gvisor -> containerd.  Plugin l.31-37, max pods l.132-140, dashboard l.157-162,
+    # oci l.164-169, cloud_provider l.191-200, enums l.276-301, containerd l.344-351 ('latest'),
+    # containerd_config l.353-359, booleans l.76-87.
+    "combinations": _COMBINATIONS[:3] + [_DASHBOARD_RBAC, _OCI_RBAC],
+}
+_V218 = {
+    **_V217,
+    "verified_commit": "92f25bf267ffd3393f6caffa588169d3a44a799c",
+    # 0020 l.31-37 drops ovn4nfv; l.174-183 drops 'generic' from cloud_provider; l.327-334
+    # containerd skips latest/edge/stable.  Max pods l.115-123, booleans l.66-77, dashboard
+    # l.140-145, oci l.147-152, enums l.253-278, gvisor l.315-319, containerd_config l.336-342.
+    "enums": {**_V217["enums"], "kube_network_plugin": _PLUGINS_CANAL, "cloud_provider": _CLOUD_IN_TREE},
+    "containerd_version_check": _CONTAINERD_CHECK,
+}
+_V219 = {
+    **_OLD_ERA,
+    "verified_commit": "1f65e6d3b5752f9a64d3038e45d705f272acae58",
+    "read_from": _V216_READ,
+    # roles/kubespray-defaults/tasks/main.yaml l.26-33: etcd_kubeadm_enabled true -> set_fact
+    # etcd_deployment_type kubeadm (the _PREINSTALL_ERA rule); 0020 l.242-249 only warns, and
+    # asserts etcd_deployment_type == 'kubeadm' when it is true (after the set_fact).
+    # enums: l.31-37 plugin (canal, no custom_cni), l.154-163 cloud_provider when defined,
+    # l.193-218 dns/proxy/cert/resolvconf, l.220-225 etcd_deployment_type host/docker/kubeadm,
+    # l.227-231 container_manager, l.233-239 etcd host/kubeadm unless docker
+    "enums": {**_ENUMS_V224, "kube_network_plugin": _PLUGINS_CANAL},
+    # l.95-103 max pods `!= 'calico'`; l.186-191 "IP range is enough for the nodes" with no
+    # plugin condition (the calico exemption arrives in v2.21.0)
+    "node_capacity_check_exempt_plugins": [],
+    # l.46-57 booleans; combinations l.251-255 download_localhost, l.267-271 kata, l.281-285
+    # gvisor, l.310-316 external CA, l.120-125 dashboard, l.127-132 oci, l.242-249 etcd_kubeadm
+    "combinations": _COMBINATIONS + [_DASHBOARD_RBAC, _OCI_RBAC, _ETCD_KUBEADM],
+    # l.293-300 containerd (latest/edge/stable); containerd_config l.302-308
+}
+_V2191 = {
+    **_V219,
+    "verified_commit": "453dbcef1d10dd62481a836d26130f48073078d2",
+    # 0020 differs from v2.19.0 only in the OS list of "Stop if unknown OS" (l.25-29); the
+    # asserts recorded here and their lines are those of v2.19.0.
+}
+_V220 = {
+    **_V219,
+    "verified_commit": "18efdc2c51c5881c8647c06d02f8b505c5712876",
+    # 0020: dynamic kubelet config, insecure-port RBAC and kata-version asserts gone; max pods
+    # l.85-93, dashboard l.124-129, oci l.131-136, cloud_provider l.151-160, node capacity
+    # l.183-188 (still no plugin condition), enums l.190-236, etcd_kubeadm l.239-246,
+    # containerd l.282-289, external CA l.299-305.
+}
+_V221 = {
+    **_V220,
+    "verified_commit": "c4346e590f12239fe9f597cebdb00b5c0ffdc7b3",
+    # 0020 l.185-191 node capacity `when: kube_network_plugin != 'calico'`; l.310-316 the
+    # comma-separated admission plugins assert; dashboard l.126-131, oci l.133-138,
+    # cloud_provider l.153-162, enums l.193-239, containerd l.285-292.
+    "node_capacity_check_exempt_plugins": ["calico"],
+    "comma_free_first_item": ["kube_apiserver_enable_admission_plugins"],
+}
+_V222_READ = [_VERIFY_SETTINGS, _LEGACY_GROUPS, _CLUSTER, _DEFAULTS_TASKS]
+_V222 = {
+    **_V221,
+    "verified_commit": "4014a1cccb4d3d91aca79a374b092447af872ad7",
+    "read_from": _V222_READ,
+    "validation_file": _VERIFY_SETTINGS,
+    # 0040 (renamed from 0020): l.31-37 plugin drops canal, adds custom_cni (= v2.24.0 list);
+    # other asserts and lines as v2.21.0.  playbooks/legacy_groups.yml l.4-47 same five plays.
+    "enums": _ENUMS_V224,
+    # playbooks/cluster.yml l.85 kubernetes-apps/kubelet-csr-approver (with network_plugin),
+    # l.109 external_cloud_controller in a later play; the approver's meta/main.yml l.16 `wait: true`
+    "csr_approver_before_cloud_controller": True,
+}
+_V2222 = {
+    **_V222,
+    "verified_commit": "12a65c45e994d62b41811e3ae165181a3ac4383b",
+    # 0040 l.4 `groups.get( item )` instead of `groups.get('{{ item }}')`: same test; nothing
+    # else differs from v2.22.0.
+}
+_V223 = {
+    **_V222,
+    "verified_commit": "c33e4d7bb76cadb52707b2714bb199885563f2a9",
+    # 0040: lint-only changes and the etcd_kubeadm block's keys reordered (l.244-253);
+    # dashboard l.128-133, oci l.135-140, cloud_provider l.155-164, node capacity l.187-193,
+    # enums l.195-241, containerd l.287-294, comma list l.312-318.  playbooks/cluster.yml l.92
+    # csr approver, l.119 external cloud controller.  Set_fact: kubespray-defaults tasks l.26-33.
+}
+_V2232 = {
+    **_V223,
+    "verified_commit": "ca271b8a650b16d64d960c1b10c93e7faba7f8b2",
+    # 0040 l.4 `groups.get( item )` again; lines as v2.24.0 (the v2.24.0 comments apply).
+}
+
+
 HAND_READ = {
+    "v2.16.0": _V216, "v2.17.0": _V217, "v2.18.0": _V218, "v2.19.0": _V219, "v2.19.1": _V2191,
+    "v2.20.0": _V220, "v2.21.0": _V221, "v2.22.0": _V222, "v2.22.2": _V2222, "v2.23.0": _V223,
+    "v2.23.2": _V2232,
     "v2.24.0": _V224, "v2.24.1": _V2241, "v2.25.0": _V225, "v2.25.1": _V2251,
     "v2.26.0": _V226, "v2.27.0": _V227, "v2.27.1": _V2271, "v2.28.0": _V228,
     "v2.29.0": _V229, "v2.30.0": _V230, "v2.31.0": _V231, "master": _MASTER,
 }
-OLDEST_TAG = "v2.24.0"
+OLDEST_TAG = "v2.16.0"
 
 
 # ---------------------------------------------------------------------------
@@ -401,9 +567,8 @@ def _pool_name_chars():
 
 def _checksum_keys(repo, path):
     """Keys of a checksum table in the defaults role (path: variable name, then sub-keys)."""
-    role = defaults_role(repo)
     table = None
-    for f in role_layer(repo, role, "defaults") + role_layer(repo, role, "vars"):
+    for f in defaults_files(repo):
         data = repo.load(f)
         if isinstance(data, dict) and path[0] in data:
             table = data[path[0]]
@@ -472,7 +637,39 @@ def network_plugin_checks(repo, ref):
         "kube_proxy_replacement_boolean_from":
             "1.16" if _since(ref, "2.27.0") and not _since(ref, "2.28.0") else "",
     }
+    if not _since(ref, "2.20.0"):
+        _older_plugin_checks(ref, calico, cilium)
     return {"calico": calico, "cilium": cilium}
+
+
+def _older_plugin_checks(ref, calico, cilium):
+    """What check.yml of calico and cilium asserted before v2.20.0 (from v2.20.0 to v2.23.x the
+    asserts recorded above are those of v2.24.0: `git diff v2.20.0 v2.24.0` on both files
+    touches only tasks that read the running cluster, and cilium's check.yml is the v2.24.0 blob
+    from v2.20.0 on).  Absent checks get the values the C++ reads as "no such check"."""
+    # calico check.yml v2.19.0 l.2-16: ipip and ipip_mode asserted not defined; the
+    # calcio_ipam_autoallocateblocks assert arrives in v2.20.0.  Up to v2.18.x none.
+    calico["legacy_variables"] = ({"ipip": "calico_ipip_mode", "ipip_mode": "calico_ipip_mode"}
+                                  if _since(ref, "2.19.0") else {})
+    if not _since(ref, "2.19.0"):
+        # v2.16.0 .. v2.18.x check.yml l.2-38: pool name, backend (when defined), modes and the
+        # two IP-in-IP/VXLAN asserts only.  No IPv6 IP-in-IP or kdd assert (both from v2.19.0).
+        calico["ipv6_ipip_must_be"] = ""
+        calico["kdd_required_by"] = []
+        # The azure and calico-version asserts of these releases are in
+        # roles/kubernetes/preinstall/tasks/0020-verify-settings.yml (l.39-48, and l.50-57 from
+        # v2.17.0), not in this file: not recorded (an empty table means no check).
+        calico["azure"] = None
+        calico["versions_table"] = ""
+        calico["versions"] = []
+        # cilium check.yml v2.16.0 .. v2.18.x l.2-9: only "cilium_ipsec_key is defined" when
+        # cilium_ipsec_enabled and cilium_tunnel_mode vxlan, a flag the model reads only as the
+        # legacy one: not recorded.  No value, cluster id or encryption-type assert.
+        cilium["values"] = []
+        del cilium["cluster_id_range"]
+        cilium["ipsec_key_tunnel_modes"] = []
+        cilium["ipsec_key_templated"] = False
+        cilium["legacy_ipsec_flag"] = ""
 
 
 # ---------------------------------------------------------------------------
@@ -591,6 +788,26 @@ _METALLB = {"check": "metallb-strict-arp", "file": _METALLB_MAIN, "task": _METAL
 _METALLB_MASTER = dict(_METALLB, when=[_falsy("kube_proxy_remove")] + _METALLB_WHEN)
 
 _APP_SERIES = [  # (first release of the series, facts); the last series whose start <= ref wins
+    # v2.16.0 .. v2.22.x: metallb tasks/main.yml l.2-6, the vsphere and openstack credential
+    # checks (same blob as v2.24.0 for vsphere, lint-only differences for openstack up to
+    # v2.22.x) and the gate of {_ECC}/meta/main.yml l.3-22; no huaweicloud role before v2.23.0.
+    ((2, 16, 0), {
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK,
+        # no kubelet-csr-approver role before v2.22.0
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": False,
+    }),
+    ((2, 22, 0), {  # roles/kubernetes-apps/kubelet-csr-approver/meta/main.yml l.16 `wait: true`,
+        # playbooks/cluster.yml l.84-85 installs it right after network_plugin
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK,
+        "csr_approver_helm_waits_with_generic_cni": True,
+        "kubelet_static_pod_path_read": False,
+    }),
+    ((2, 23, 0), {  # {_ECC}/huaweicloud (credential check: the v2.24.0 blob), meta l.33-42
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI,
+        "csr_approver_helm_waits_with_generic_cni": True,
+        "kubelet_static_pod_path_read": False,
+    }),
     ((2, 24, 0), {
         "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI,
         # roles/kubernetes-apps/kubelet-csr-approver/meta/main.yml l.16 `wait: true`, and
@@ -705,6 +922,30 @@ def role_layer(repo, role, kind):
     return single + repo.under(f"{role}/{kind}/main/")
 
 
+# Up to v2.23.x the download versions and the checksum tables (kubelet_checksums, ...) are role
+# defaults of roles/download, which cluster.yml runs in the same play as kubespray-defaults and
+# kubernetes/preinstall (so the preinstall asserts see them); v2.24.0 moved them into the
+# defaults role.  Names both roles define have the same value there (checked for v2.16.0 to
+# v2.23.x); the defaults role's file is kept.
+_DOWNLOAD_DEFAULTS = "roles/download/defaults"
+
+
+def download_defaults(repo):
+    """Files of roles/download/defaults in Ansible's order, [] from v2.24.0.  Ansible takes
+    defaults/main.yml over a defaults/main/ folder (v2.22.2 has both; the folder is unused
+    there), else the folder's files alphabetically (v2.23.x)."""
+    single = [f for f in (f"{_DOWNLOAD_DEFAULTS}/main.yml", f"{_DOWNLOAD_DEFAULTS}/main.yaml")
+              if f in repo.files]
+    return single[:1] or repo.under(f"{_DOWNLOAD_DEFAULTS}/main/")
+
+
+def defaults_files(repo):
+    """Every file of defaults the release applies before the inventory, lowest first: the
+    download role's (up to v2.23.x), the defaults role's defaults, then its vars."""
+    role = defaults_role(repo)
+    return download_defaults(repo) + role_layer(repo, role, "defaults") + role_layer(repo, role, "vars")
+
+
 _ARCH_TABLES = ("kubelet_checksums", "kubeadm_checksums", "kubectl_checksums")
 # The containerd archives the release can download (any architecture, static or not).
 _CONTAINERD_TABLES = ("containerd_archive_checksums", "containerd_static_archive_checksums")
@@ -738,8 +979,7 @@ def collect(repo):
             print(f"warning: none of {candidates} present", file=sys.stderr)
         for path in found:
             add(path, keep)
-    role = defaults_role(repo)
-    for path in role_layer(repo, role, "defaults") + role_layer(repo, role, "vars"):
+    for path in defaults_files(repo):
         add(path)
     if versions is None:
         sys.exit("kubelet_checksums not found")

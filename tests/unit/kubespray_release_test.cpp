@@ -68,7 +68,7 @@ TEST_CASE("a pinned kube_version names the releases that install it, the newest 
   CHECK(c.release.own_kube_versions);
   CHECK(c.release.kube_version_v_prefix);
   CHECK(std::find(c.release.kube_versions.begin(), c.release.kube_versions.end(), "1.26.6") != c.release.kube_versions.end());
-  CHECK(c.release.reason.find("k8s-cluster.yml:2 is supported only by 2.24.0\u20132.24.3; newest of those") !=
+  CHECK(c.release.reason.find("k8s-cluster.yml:2 is supported only by 2.22.2\u20132.24.3; newest of those") !=
         std::string::npos);
   // Without the leading v the same version names the same releases (and is then reported).
   dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: 1.26.6\n");
@@ -79,18 +79,18 @@ TEST_CASE("a pinned kube_version names the releases that install it, the newest 
 }
 
 TEST_CASE("a kube_version no known release installs is reported, the release is a guess", "[release]") {
-  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.22.5\n"}});
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.17.5\n"}});
   Cluster c = load_one(dir.path());
   CHECK(c.release.evidence == ReleaseEvidence::newest_default);
   CHECK(c.release.kube_version_unsupported_by_all);
   CHECK_FALSE(c.release.own_asserts);
-  CHECK(c.release.known_releases.front() == "2.24.0");
+  CHECK(c.release.known_releases.front() == "2.16.0");
   CHECK(c.release.known_releases.back() == "master");
   auto run = kubegate_run({"lint", "--format", "json", dir.path()});
   CHECK(run.out.find("\"check\": \"kubespray-kube-version-unsupported\"") != std::string::npos);
   CHECK(run.out.find("\"severity\": \"warning\"") != std::string::npos);
   CHECK(run.out.find("\"evidence\": \"newest_default\"") != std::string::npos);
-  CHECK(run.out.find("is older than every Kubernetes version the Kubespray releases kubegate knows (2.24.0 \u2026 "
+  CHECK(run.out.find("is older than every Kubernetes version the Kubespray releases kubegate knows (2.16.0 \u2026 "
                      "2.31.0, master") != std::string::npos);
   // Templated or unset: nothing to go on, and nothing reported.
   dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: \"{{ my_version }}\"\n");
@@ -148,4 +148,52 @@ TEST_CASE("an inventory inside a Kubespray checkout uses that checkout's default
                      ":3:1]") != std::string::npos);
   // --kubespray-version still wins.
   CHECK(load_one(dir.path("inventory/mycluster"), "2.24.0").release.evidence == ReleaseEvidence::flag);
+}
+
+TEST_CASE("the oldest releases: their own stock sample inventory loads and their own asserts apply", "[release]") {
+  const fs::path samples = fs::path(KUBEGATE_SOURCE_DIR) / "tests/kubespray-sample";  // see its README.md
+  struct Old {
+    const char* release;
+    const char* kube_version;
+    const char* rejected_plugin;  // a kube_network_plugin newer or older releases accept
+  };
+  for (const Old& old : {Old{"2.18.0", "v1.22.5", "custom_cni"}, Old{"2.16.0", "v1.20.7", "custom_cni"}}) {
+    INFO("release " << old.release);
+    const fs::path sample = samples / (std::string("v") + old.release);
+    REQUIRE(fs::is_directory(sample));
+    Cluster c = load_one(sample.string(), old.release);
+    CHECK(c.release.evidence == ReleaseEvidence::flag);
+    CHECK(c.release.version == old.release);
+    CHECK(c.release.own_asserts);
+    CHECK(c.kubernetes_version.value.text == old.kube_version);  // pinned by the sample
+    CHECK(c.network_plugin.value.text == "calico");
+    CHECK(std::find(c.release.kube_versions.begin(), c.release.kube_versions.end(),
+                    std::string(old.kube_version).substr(1)) != c.release.kube_versions.end());
+    // Without the flag, the pinned kube_version and the stock files name the release.
+    CHECK(load_one(sample.string()).release.named == old.release);
+
+    // The release's own network plugin enum (0020-verify-settings.yml): custom_cni came in v2.22.0.
+    TempDir dir({{"inventory.ini", kHosts}});
+    for (const char* f : {"group_vars/all/all.yml", "group_vars/k8s_cluster/k8s-cluster.yml"})
+      dir.write(f, slurp(sample / f));
+    std::string k8s = slurp(sample / "group_vars/k8s_cluster/k8s-cluster.yml");
+    const std::string stock = "kube_network_plugin: calico\n";
+    REQUIRE(k8s.find(stock) != std::string::npos);
+    k8s.replace(k8s.find(stock), stock.size(), std::string("kube_network_plugin: ") + old.rejected_plugin + "\n");
+    dir.write("group_vars/k8s_cluster/k8s-cluster.yml", k8s);
+    auto run = kubegate_run({"lint", "--format", "json", "--kubespray-version", old.release, dir.path()});
+    CHECK(run.out.find("\"check\": \"kubespray-value-not-allowed\"") != std::string::npos);
+    CHECK(run.out.find(std::string("kube_network_plugin is \\\"custom_cni\\\", not one of \\\"calico\\\", \\\"canal\\\"")) !=
+          std::string::npos);
+    CHECK(run.out.find("roles/kubernetes/preinstall/tasks/0020-verify-settings.yml") != std::string::npos);
+    // v2.24.0 accepts it.
+    auto newer = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.24.0", dir.path()});
+    CHECK(newer.out.find("\"check\": \"kubespray-value-not-allowed\"") == std::string::npos);
+  }
+  // ovn4nfv: accepted up to v2.17.x, refused from v2.18.0.
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_network_plugin: ovn4nfv\n"}});
+  auto v216 = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.16.0", dir.path()});
+  CHECK(v216.out.find("\"check\": \"kubespray-value-not-allowed\"") == std::string::npos);
+  auto v218 = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.18.0", dir.path()});
+  CHECK(v218.out.find("\"check\": \"kubespray-value-not-allowed\"") != std::string::npos);
 }
