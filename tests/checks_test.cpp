@@ -1,7 +1,8 @@
 // Runs every fixture under checks/<id>/: a `bad-*` folder must produce exactly the
 // findings its expectation comments announce, a `good-*` folder none of that check.
 // An expectation is a comment `# expect: <id> [severity] [@COL] [/REGEX/]` (`; expect:` in
-// INI) and announces a finding on the line after it; the severity, when given, must match;
+// INI) and announces a finding on the line after it (`expect-file:` at line 1 of its file: a
+// finding about the whole file); the severity, when given, must match;
 // `@COL` is the 1-based column the finding must start at; `/REGEX/` (ECMAScript, up to the
 // last `/` of the line) must match somewhere in the finding's message (std::regex_search).
 // An optional file `kubespray-version` (or `rke2-version`) picks the release.
@@ -84,9 +85,11 @@ std::map<Place, Expect> expectations(const fs::path& fixture, const std::string&
     std::ifstream in(entry.path());
     std::string line;
     for (std::uint32_t n = 1; std::getline(in, line); ++n) {
-      auto at = line.find("expect: ");
+      // `expect-file:` announces a finding about the whole file, at its line 1.
+      const bool whole_file = line.find("expect-file: ") != std::string::npos;
+      auto at = line.find(whole_file ? "expect-file: " : "expect: ");
       if (at == std::string::npos || line.find_first_of("#;") > at) continue;
-      std::istringstream words(line.substr(at + 8));
+      std::istringstream words(line.substr(at + (whole_file ? 13 : 8)));
       std::string named, rest;
       words >> named;
       if (named != id) continue;
@@ -99,7 +102,7 @@ std::map<Place, Expect> expectations(const fs::path& fixture, const std::string&
       } catch (const std::regex_error& err) {
         FAIL_CHECK(file << ":" << n << ": bad regex /" << e.pattern << "/: " << err.what());
       }
-      out[{file, n + 1}] = e;
+      out[{file, whole_file ? 1 : n + 1}] = e;
     }
   }
   return out;

@@ -14,7 +14,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (rel.certainty != ReleaseCertainty::guessed || rel.candidates.empty()) return;
   r.report(ctx.cluster.anchor,
            fmt::format("nothing in this inventory tells which Kubespray release it is for: kubegate reports only "
-                       "what holds on every release it knows ({} to {}), and skips what depends on the release",
+                       "what holds on the newest patch of every minor release it knows ({} to {}), and skips what depends on the release",
                        rel.candidates.front(), rel.candidates.back()))
       .fix("name the release with --kubespray-version (or lint the inventory inside its Kubespray checkout, or "
            "pin kube_version) so that the release's own asserts are applied");

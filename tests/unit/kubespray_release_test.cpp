@@ -4,7 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
 #include "support.hpp"
@@ -59,36 +62,58 @@ TEST_CASE("the release named on the command line wins, judged only when kubegate
   CHECK_FALSE(nearer.release.own_kube_versions);
 }
 
-TEST_CASE("a pinned kube_version names the releases that install it, the newest of them is chosen", "[release]") {
+TEST_CASE("a pinned kube_version names the releases that install it, narrowed by its v convention", "[release]") {
   TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "# pinned\nkube_version: v1.26.6\n"}});
   Cluster c = load_one(dir.path());
   CHECK(c.release.evidence == ReleaseEvidence::kube_version);
-  CHECK(c.release.named == "2.24.3");
-  CHECK(c.release.version == "2.24.3");  // kubegate has that release's own data
+  CHECK(c.release.certainty == ReleaseCertainty::uncertain);
+  CHECK(c.release.candidates ==
+        std::vector<std::string>{"2.22.2", "2.23.0", "2.23.1", "2.23.2", "2.23.3", "2.24.0", "2.24.1", "2.24.2",
+                                 "2.24.3"});
+  CHECK(c.alternatives.size() == c.release.candidates.size() - 1);
+  CHECK(c.release.named == "2.24.3");  // the newest is the one `show` describes
   CHECK(c.release.own_kube_versions);
   CHECK(c.release.kube_version_v_prefix);
-  CHECK(std::find(c.release.kube_versions.begin(), c.release.kube_versions.end(), "1.26.6") != c.release.kube_versions.end());
-  CHECK(c.release.reason.find("k8s-cluster.yml:2 is supported only by 2.22.2\u20132.24.3; newest of those") !=
+  CHECK(c.release.reason.find("k8s-cluster.yml:2 is in the checksum tables of 2.22.2\u20132.24.3") !=
         std::string::npos);
-  // Without the leading v the same version names the same releases (and is then reported).
+  // Without the leading v the convention contradicts the checksum tables: it is not used, and
+  // the missing v is reported, since it fails on every release that lists the version.
   dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: 1.26.6\n");
-  CHECK(load_one(dir.path()).release.named == "2.24.3");
-  // `kubegate show` says which release it assumed and why.
+  Cluster plain = load_one(dir.path());
+  CHECK(plain.release.candidates.front() == "2.22.2");
+  CHECK(plain.release.reason.find("contradicts this and was not used") != std::string::npos);
+  auto lint = kubegate_run({"lint", dir.path()});
+  CHECK(lint.out.find("error: kube_version \"1.26.6\" is written without a leading v") != std::string::npos);
+  // `kubegate show` says which releases it assumed and why.
   auto run = kubegate_run({"show", dir.path()});
-  CHECK(run.out.find("kubespray release: 2.24.3 (inferred: kube_version 1.26.6 at ") != std::string::npos);
+  CHECK(run.out.find("(inferred: kube_version 1.26.6 at ") != std::string::npos);
 }
 
-TEST_CASE("a kube_version no known release installs is reported, the release is a guess", "[release]") {
+TEST_CASE("the leading v of kube_version keeps the releases that write it so, and nothing is reported", "[release]") {
+  // v1.31.1 is listed by 2.27.0-2.29.1, written with a v only up to 2.27.
+  TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.31.1\n"}});
+  Cluster c = load_one(dir.path());
+  CHECK(c.release.candidates == std::vector<std::string>{"2.27.0", "2.27.1"});
+  auto lint = kubegate_run({"lint", dir.path()});
+  CHECK(lint.out.find("kubespray-kube-version-unsupported") == std::string::npos);
+  dir.write("group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: 1.31.1\n");
+  CHECK(load_one(dir.path()).release.candidates == std::vector<std::string>{"2.28.0", "2.28.1", "2.29.0", "2.29.1"});
+}
+
+TEST_CASE("a kube_version no known release installs is an info, the release a guess", "[release]") {
   TempDir dir({{"inventory.ini", kHosts}, {"group_vars/k8s_cluster/k8s-cluster.yml", "kube_version: v1.17.5\n"}});
   Cluster c = load_one(dir.path());
   CHECK(c.release.evidence == ReleaseEvidence::newest_default);
+  CHECK(c.release.certainty == ReleaseCertainty::guessed);
   CHECK(c.release.kube_version_unsupported_by_all);
-  CHECK_FALSE(c.release.own_asserts);
   CHECK(c.release.known_releases.front() == "2.16.0");
   CHECK(c.release.known_releases.back() == "master");
   auto run = kubegate_run({"lint", "--format", "json", dir.path()});
-  CHECK(run.out.find("\"check\": \"kubespray-kube-version-unsupported\"") != std::string::npos);
-  CHECK(run.out.find("\"severity\": \"warning\"") != std::string::npos);
+  auto findings = nlohmann::json::parse(run.out)["findings"];
+  std::map<std::string, std::string> severity;
+  for (const auto& f : findings) severity[f["check"]] = f["severity"];
+  CHECK(severity == std::map<std::string, std::string>{{"kubespray-kube-version-unsupported", "info"},
+                                                       {"kubespray-release-guessed", "info"}});
   CHECK(run.out.find("\"evidence\": \"newest_default\"") != std::string::npos);
   CHECK(run.out.find("is older than every Kubernetes version the Kubespray releases kubegate knows (2.16.0 \u2026 "
                      "2.31.0, master") != std::string::npos);

@@ -431,7 +431,7 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
         pin_reason = fmt::format("; {} is in the checksum tables of no release kubegate knows", where);
       if (listed && convention && convention != all)
         evidence.push_back({ReleaseEvidence::kube_version, convention,
-                            fmt::format("its {} leading v is the convention of {}", v_prefix ? "" : "missing ",
+                            fmt::format("its {}leading v is the convention of {}", v_prefix ? "" : "missing ",
                                         describe(k, convention))});
     }
   }
@@ -454,6 +454,16 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
     used.push_back(e.says);
     set &= e.releases;
   }
+  // No evidence: the newest patch of every minor series (patches change versions, not asserts).
+  if (used.empty()) {
+    set = 0;
+    for (std::size_t i = 0; i < index.releases.size(); ++i) {
+      const auto v = parse_version(index.releases[i].name), next = i + 1 < index.releases.size()
+                                                                  ? parse_version(index.releases[i + 1].name)
+                                                                  : std::nullopt;
+      if (!v || !next || next->major != v->major || next->minor != v->minor) set |= ReleaseSet{1} << i;
+    }
+  }
   for (std::size_t i = 0; i < index.releases.size(); ++i) {
     if (!(set >> i & 1)) continue;
     const IndexedRelease& r = index.releases[i];
@@ -467,8 +477,9 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
   }
   if (used.empty()) {
     c.certainty = ReleaseCertainty::guessed;
-    c.reason = fmt::format("guessed: nothing in the inventory tells the release, so a finding must hold on every "
-                           "release kubegate knows ({}); name it with --kubespray-version{}",
+    c.reason = fmt::format("guessed: nothing in the inventory tells the release, so a finding must hold on the "
+                           "newest patch of every minor release kubegate knows ({}); name it with "
+                           "--kubespray-version{}",
                            describe(k, set), pinned_release.empty() ? pin_reason
                                             : fmt::format("; {}, older than kubegate's data", pin_reason));
     return c;
