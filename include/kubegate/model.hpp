@@ -235,6 +235,9 @@ struct Cluster {
   /// False when no hosts file was found (a folder of group_vars/ only, hosts coming from a
   /// dynamic inventory): checks about nodes and groups have nothing to judge then.
   bool topology_known = true;
+  /// Why the hosts and groups are not known ("lists no host", "an inventory plugin
+  /// configuration", "declares none of Kubespray's groups"); empty when they are.
+  std::string topology_unknown_why;
   Release release;
   std::vector<Group> groups;
   std::vector<Node> nodes;

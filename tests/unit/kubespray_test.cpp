@@ -88,7 +88,7 @@ TEST_CASE("groups at the same depth: ansible_group_priority, then name", "[kubes
   const Node& h1 = node(*ws, "h1");
   CHECK(h1.vars.get("x").value.text == "alpha");  // higher priority wins
   CHECK(h1.vars.get("y").value.text == "alpha");
-  TempDir plain({{"inventory.ini", "[alpha]\nh1\n[beta]\nh1\n[alpha:vars]\nx=alpha\n[beta:vars]\nx=beta\n"}});
+  TempDir plain({{"inventory.ini", "[alpha]\nh1\n[beta]\nh1\n[kube_node]\nh1\n[alpha:vars]\nx=alpha\n[beta:vars]\nx=beta\n"}});
   auto ws2 = load_dir(plain);
   CHECK(node(*ws2, "h1").vars.get("x").value.text == "beta");  // later name wins
 }

@@ -473,9 +473,14 @@ bool looks_like_hosts_file(const std::string& path) {
   if (stem == "hosts" || stem == "inventory") return true;
   std::string text;
   if (!read_file(path, text)) return false;
-  // A YAML inventory names groups at the top level, each holding hosts:, children: or vars:.
-  return (text.rfind("all:", 0) == 0 || text.find("\nall:") != std::string::npos) &&
-         (text.find("hosts:") != std::string::npos || text.find("children:") != std::string::npos);
+  // A YAML inventory names groups at the top level, each holding hosts:, children: or vars:; an
+  // inventory plugin configuration names its plugin.
+  const auto top_level = [&](std::string_view key) {
+    return text.rfind(key, 0) == 0 || text.find("\n" + std::string(key)) != std::string::npos;
+  };
+  return (top_level("all:") &&
+          (text.find("hosts:") != std::string::npos || text.find("children:") != std::string::npos)) ||
+         top_level("plugin: ");
 }
 
 bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInventory& inv,

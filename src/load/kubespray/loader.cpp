@@ -176,6 +176,25 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
 
 namespace {
 
+/// Why `inv` tells no Kubespray topology: a plugin configuration, no host, or none of the groups
+/// Kubespray deploys to; empty when it tells one.
+std::string topology_unknown_why(const AnsibleInventory& inv, const Knowledge& k) {
+  if (!inv.plugin.empty())
+    return fmt::format("an inventory plugin configuration (plugin: {}): its hosts exist only when Ansible runs "
+                       "the plugin",
+                       inv.plugin);
+  if (inv.hosts.empty())
+    return "the hosts file lists no host (a template such as the stock sample with every host commented out: the "
+           "hosts come from another inventory source)";
+  std::vector<std::string> groups = {"kube_control_plane", "kube_node", "etcd", "k8s_cluster", "calico_rr"};
+  for (auto& [from, to] : k.document("schemas/kubespray/legacy-groups.json")->at("legacy_groups").items())
+    groups.push_back(from);
+  for (const std::string& g : groups)
+    if (auto it = inv.groups.find(g); it != inv.groups.end() && it->second.loc.known()) return {};
+  return "the hosts file declares none of Kubespray's groups (kube_control_plane, kube_node, etcd, k8s_cluster): "
+         "it is not a Kubespray cluster inventory";
+}
+
 /// The release choice and what the release's own data says of Kubernetes versions.
 void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate& r, const json& p) {
   c.release.version = r.profile;
@@ -296,9 +315,11 @@ void build_release_view(SourceManager& sources, const Knowledge& k, const Ansibl
   if (p.value("k8s_cluster_is_dynamic", false))
     for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
       if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
-  add_nodes(c, inv, index, defaults);
-  apply_set_facts(p, c);
-  add_groups(c, inv, legacy, aliases);
+  if (c.topology_known) {  // the hosts of an inventory that is no Kubespray cluster are not its nodes
+    add_nodes(c, inv, index, defaults);
+    apply_set_facts(p, c);
+    add_groups(c, inv, legacy, aliases);
+  }
   set_cluster_view(c, inv, defaults, p);
 }
 
@@ -310,12 +331,14 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
   c.name = hosts_file.empty() ? dir : hosts_file;
   AnsibleInventory inv;
   if (hosts_file.empty()) {
-    c.topology_known = false;
+    c.topology_unknown_why = "no hosts file beside its group_vars/: the hosts come from another inventory source";
     inv.group("all", {});
   } else {
     load_hosts_file(sources, hosts_file, inv, errors);
     c.anchor = {inv.file, 1, 1};
+    c.topology_unknown_why = topology_unknown_why(inv, k);
   }
+  c.topology_known = c.topology_unknown_why.empty();
   // Groups the releases create at run time (every release's legacy mapping): their group_vars load.
   const auto legacy = k.document("schemas/kubespray/legacy-groups.json")->at("legacy_groups")
                           .get<std::map<std::string, std::string>>();
@@ -344,6 +367,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
       target.platform = c.platform;
       target.name = c.name;
       target.topology_known = c.topology_known;
+      target.topology_unknown_why = c.topology_unknown_why;
       target.anchor = c.anchor;
     }
     build_release_view(sources, k, inv, legacy, choice, *r, target, errors);
