@@ -167,3 +167,21 @@ TEST_CASE("the feature-gate example reports locked, removed, misspelled and no-o
   CHECK(fixed.code == cli::kClean);
   CHECK(fixed.out.empty());
 }
+
+TEST_CASE("paths are spelled one way: relative to the working directory, without ./", "[cli][paths]") {
+  TempDir dir({{"inv/inventory.ini", "[kube_control_plane]\ncp1\n[etcd:children]\nkube_control_plane\n[kube_node]\nCP_X\n"},
+               {"inv/group_vars/all/all.yml", "kube_network_plugin: calcio\n"}});
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  std::set<std::string> searched, named, dotted;
+  for (const auto& [args, files] : {std::pair{std::vector<std::string>{"lint", "--format", "json"}, &searched},
+                                    {{"lint", "--format", "json", "inv"}, &named},
+                                    {{"lint", "--format", "json", "./inv/"}, &dotted}}) {
+    auto doc = nlohmann::json::parse(kubegate_run(args).out);
+    for (const auto& f : doc["findings"]) files->insert(f["location"]["file"].get<std::string>());
+  }
+  std::filesystem::current_path(before);
+  CHECK(searched == std::set<std::string>{"inv/group_vars/all/all.yml", "inv/inventory.ini"});
+  CHECK(named == searched);
+  CHECK(dotted == searched);
+}

@@ -33,17 +33,23 @@ void run(const CheckContext& ctx, Reporter& r) {
                                             n)
                               : fmt::format("the etcd group has {} hosts", n);
   const std::size_t tolerated = n / 2 - 1;
-  auto f = r.report(at, fmt::format("{}: quorum needs {} of {} members, so etcd survives {} failed member{}, no more "
-                                    "than {} member{} would, and one failure more leaves the API server without etcd",
+  // Kubespray's own assert counts the etcd group and stops the deploy, unless told to ignore it.
+  const std::size_t in_group = etcd ? c.with_role(role_etcd).size() : 0;
+  const bool stops = in_group > 0 && in_group % 2 == 0 && c.kubespray.ignore_assert_errors.truth() != true;
+  const std::string verdict =
+      stops ? fmt::format("; Kubespray stops with \"Stop if even number of etcd hosts\" ({} in the etcd group)", in_group)
+            : std::string();
+  auto f = r.report(at, stops ? Severity::error : Severity::warning, fmt::format("{}: quorum needs {} of {} members, so etcd survives {} failed member{}, no more "
+                                    "than {} member{} would, and one failure more leaves the API server without etcd{}",
                                     where, n / 2 + 1, n, tolerated, tolerated == 1 ? "" : "s", n - 1,
-                                    n - 1 == 1 ? "" : "s"));
+                                    n - 1 == 1 ? "" : "s", verdict));
   for (const Node* m : members) f.related(m->loc, fmt::format("etcd member \"{}\"", m->name));
   f.fix(kubeadm ? fmt::format("use an odd number of control-plane hosts ({} or {})", n - 1, n + 1)
                 : fmt::format("put an odd number of hosts in the etcd group ({} or {}): remove one or add one",
                               n - 1, n + 1));
 }
 
-const CheckRegistration reg{{"etcd-even-members", Severity::warning,
+const CheckRegistration reg{{"etcd-even-members", Severity::error,
                              "an even number of etcd members tolerates no more failures than one fewer",
                              kKubespray},
                             run};

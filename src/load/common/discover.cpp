@@ -27,8 +27,8 @@ std::vector<std::string> files_in(const fs::path& dir, Pred wanted) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.' || !it->is_regular_file(ec)) continue;
-    fs::path file = dir == "." ? it->path().filename() : it->path();
-    if (wanted(file.string())) out.push_back(file.string());
+    const std::string file = (dir / name).lexically_normal().string();  // "./inv/x" -> "inv/x"
+    if (wanted(file)) out.push_back(file);
   }
   std::sort(out.begin(), out.end());
   return out;
