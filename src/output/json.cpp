@@ -39,6 +39,8 @@ void write_json(std::ostream& out, const Report& r) {
       if (c.platform == Platform::kubespray) {
         item["release_data"] = c.release.version;
         item["evidence"] = to_string(c.release.evidence);
+        item["certainty"] = to_string(c.release.certainty);
+        item["releases"] = c.release.candidates;
       }
       inventories.push_back(item);
     }

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "output/output.hpp"
 
@@ -53,8 +54,14 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
     } else if (c.platform == Platform::kubeup) {
       out << fmt::format("kube-up: {}\n", c.release.reason);
     } else {
-      out << fmt::format("kubespray release: {} ({})\n", c.release.named.empty() ? c.release.version : c.release.named,
+      const auto& all = c.release.candidates;
+      const std::string release = c.release.certainty == ReleaseCertainty::guessed ? std::string("unknown")
+                                  : all.size() > 1 ? fmt::format("one of {}", fmt::join(all, ", "))
+                                  : c.release.named.empty() ? c.release.version
+                                                            : c.release.named;
+      out << fmt::format("kubespray release: {} [{}] ({})\n", release, to_string(c.release.certainty),
                          c.release.reason);
+      if (!c.topology_unknown_why.empty()) out << fmt::format("settings only: {}\n", c.topology_unknown_why);
     }
     const std::pair<const char*, const Setting*> facts[] = {
         {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},

@@ -167,7 +167,7 @@ TEST_CASE("an inventory inside a Kubespray checkout uses that checkout's default
   // Defaults of other roles the checkout does not have still come from kubegate's data.
   CHECK(c.settings.get("kubelet_max_pods"));
   auto run = kubegate_run({"show", dir.path("inventory/mycluster")});
-  CHECK(run.out.find("kubespray release: 2.31.0 (the Kubespray checkout at ") != std::string::npos);
+  CHECK(run.out.find("kubespray release: 2.31.0 [named] (the Kubespray checkout at ") != std::string::npos);
   CHECK(run.out.find("flannel    [kubespray default, " +
                      (fs::path(dir.path()) / "roles/kubespray_defaults/defaults/main/main.yml").lexically_normal().string() +
                      ":3:1]") != std::string::npos);
@@ -221,4 +221,37 @@ TEST_CASE("the oldest releases: their own stock sample inventory loads and their
   CHECK(v216.out.find("\"check\": \"kubespray-value-not-allowed\"") == std::string::npos);
   auto v218 = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.18.0", dir.path()});
   CHECK(v218.out.find("\"check\": \"kubespray-value-not-allowed\"") != std::string::npos);
+}
+
+TEST_CASE("a requirements.yml pin, a vendored checkout or a submodule beside the inventory names the release",
+          "[release]") {
+  TempDir pin({{"requirements.yml", "---\ncollections:\n  - name: https://github.com/kubernetes-sigs/kubespray\n"
+                                    "    type: git\n    version: v2.26.0\n"},
+               {"inventory/prod/inventory.ini", kHosts}});
+  Cluster pinned = load_one(pin.path("inventory/prod"));
+  CHECK(pinned.release.evidence == ReleaseEvidence::collection_pin);
+  CHECK(pinned.release.certainty == ReleaseCertainty::named);
+  CHECK(pinned.release.named == "2.26.0");
+  CHECK(pinned.alternatives.empty());
+  TempDir short_form({{"collections/requirements.yml",
+                       "collections:\n- name: https://github.com/kubernetes-sigs/kubespray.git,v2.25.1\n"},
+                      {"inventory.ini", kHosts}});
+  CHECK(load_one(short_form.path()).release.named == "2.25.1");
+
+  const std::string galaxy = "---\nnamespace: kubernetes_sigs\nname: kubespray\nversion: 2.24.0\n";
+  const std::string defaults = "---\nkube_network_plugin: calico\n";
+  TempDir vendored({{"kubespray/galaxy.yml", galaxy},
+                    {"kubespray/roles/kubespray-defaults/defaults/main.yaml", defaults},
+                    {"inventory/prod/inventory.ini", kHosts}});
+  Cluster v = load_one(vendored.path("inventory/prod"));
+  CHECK(v.release.evidence == ReleaseEvidence::checkout);
+  CHECK(v.release.named == "2.24.0");
+  CHECK(v.release.reason.find("checkout at " + vendored.path("inventory/prod/../../kubespray")) != std::string::npos);
+  TempDir submodule({{".gitmodules", "[submodule \"ext/ks\"]\n\tpath = ext/ks\n\turl = https://github.com/kubernetes-sigs/kubespray.git\n"},
+                     {"ext/ks/galaxy.yml", galaxy},
+                     {"ext/ks/roles/kubespray-defaults/defaults/main.yaml", defaults},
+                     {"inventory.ini", kHosts}});
+  Cluster s = load_one(submodule.path());
+  CHECK(s.release.evidence == ReleaseEvidence::checkout);
+  CHECK(s.release.named == "2.24.0");
 }
