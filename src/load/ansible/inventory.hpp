@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "load/common/yaml.hpp"
 #include "kubegate/diagnostic.hpp"
 #include "kubegate/model.hpp"
 #include "load/common/files.hpp"
@@ -50,6 +51,11 @@ struct AnsibleInventory {
   std::unordered_map<std::string, std::size_t> host_index;
   /// Owns every definition table.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
+  /// Variables files read as Ansible reads them: a key defined twice keeps its last value and is
+  /// listed in `duplicate_keys` (false: such a file is a load error).
+  bool keep_last_duplicate = false;
+  /// The keys variables files define twice, when keep_last_duplicate.
+  std::vector<DuplicateKey> duplicate_keys;
 
   /// The group, created (as a child of nothing yet) when missing.
   AnsibleGroup& group(const std::string& name, SourceLoc loc);
