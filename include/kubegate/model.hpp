@@ -78,6 +78,9 @@ struct Node {
   Scope vars;
   /// Index into Cluster::registries of the registries.yaml this node reads; -1 when none.
   int registries = -1;
+  /// False when `name` is not the machine's host name (an RKE2 config file under another name):
+  /// checks that compare host names with it cannot tell.
+  bool name_is_host = true;
 
   bool has(Role r) const { return (roles & r) != 0; }
   bool in_group(std::string_view group) const;

@@ -176,6 +176,25 @@ bool mentions_group(const std::string& text, const std::string& g) {
   return false;
 }
 
+/// A group whose name starts with `prefix`: `[prefix...]` (INI) or `  prefix...:` (YAML), not in a comment.
+bool names_group_with_prefix(const std::string& text, const std::string& prefix) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos || line[start] == '#' || line[start] == ';') continue;
+    const bool ini = line[start] == '[';
+    std::string_view name = line.substr(start + (ini ? 1 : 0));
+    std::size_t end = 0;
+    while (end < name.size() && ident(name[end])) ++end;
+    if (end == 0 || name.substr(0, prefix.size()) != prefix || end < prefix.size()) continue;
+    if (end < name.size() && (ini ? (name[end] == ']' || name[end] == ':') : name[end] == ':')) return true;
+  }
+  return false;
+}
+
 /// `name` defined (`name:` or `name=`), commented out or not: the author wrote for that role.
 bool mentions_var(const std::string& text, const std::string& name) {
   for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
@@ -222,12 +241,18 @@ bool is_rke2_inventory(const std::string& hosts_file) {
       for (const std::string& t : texts)
         if (mentions_var(t, v.get<std::string>())) return true;
   }
-  // lablabs' default groups (masters, workers) in a hosts file that has none of Kubespray's.
+  // A hosts file that names none of Kubespray's groups but lablabs' default ones (masters and
+  // workers), or groups named for RKE or k3s (rke_control_plane, k3s_cluster): read as an RKE2
+  // inventory, whose nodes are only the hosts an RKE2 role's groups or rke2_type make servers or agents.
   for (const auto& g : roles.at("kubespray_groups"))
     if (mentions_group(hosts, g.get<std::string>())) return false;
   const auto& lablabs = roles.at("roles").at("lablabs/ansible-role-rke2");
-  return mentions_group(hosts, lablabs.at("servers_group_default").get<std::string>()) &&
-         mentions_group(hosts, lablabs.at("agents_group_default").get<std::string>());
+  if (mentions_group(hosts, lablabs.at("servers_group_default").get<std::string>()) &&
+      mentions_group(hosts, lablabs.at("agents_group_default").get<std::string>()))
+    return true;
+  for (const auto& prefix : roles.at("non_kubespray_group_prefixes"))
+    if (names_group_with_prefix(hosts, prefix.get<std::string>())) return true;
+  return false;
 }
 
 void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTable& table,

@@ -253,18 +253,23 @@ std::string lablabs_group(const Scope& ansible, const nlohmann::json& lab, const
   return literal(s).value_or("");
 }
 
-/// Server and agent roles from the groups of both roles and lablabs' `rke2_type` host variable.
-unsigned role_from_groups(const Scope& ansible, const nlohmann::json& fed, const nlohmann::json& lab, const Node& n) {
+/// Server and agent roles from the groups of both roles and lablabs' `rke2_type` host variable;
+/// `lablabs` tells whether lablabs' groups or rke2_type decided (its template then writes the config).
+unsigned role_from_groups(const Scope& ansible, const nlohmann::json& fed, const nlohmann::json& lab, const Node& n,
+                          bool& lablabs) {
   bool server = false, agent = false;
   for (const auto& g : fed.at("groups").at("server")) server = server || n.in_group(g.get<std::string>());
   for (const auto& g : fed.at("groups").at("agent")) agent = agent || n.in_group(g.get<std::string>());
-  const std::string servers = lablabs_group(ansible, lab, "servers_group_var", "servers_group_default");
-  const std::string agents = lablabs_group(ansible, lab, "agents_group_var", "agents_group_default");
-  if (!servers.empty() && n.in_group(servers)) server = true;
-  if (!agents.empty() && n.in_group(agents)) agent = true;
+  lablabs = false;
+  if (!server && !agent) {
+    const std::string servers = lablabs_group(ansible, lab, "servers_group_var", "servers_group_default");
+    const std::string agents = lablabs_group(ansible, lab, "agents_group_var", "agents_group_default");
+    if (!servers.empty() && n.in_group(servers)) server = lablabs = true;
+    if (!agents.empty() && n.in_group(agents)) agent = lablabs = true;
+  }
   if (auto type = literal(ansible.get(lab.at("type_var").get<std::string>()))) {
-    if (*type == lab.at("type_values").at("server")) server = true, agent = false;
-    if (*type == lab.at("type_values").at("agent")) agent = true, server = false;
+    if (*type == lab.at("type_values").at("server")) server = lablabs = true, agent = false;
+    if (*type == lab.at("type_values").at("agent")) agent = lablabs = true, server = false;
   }
   unsigned roles = role_none;
   if (server) roles |= role_control_plane | role_etcd;
@@ -274,7 +279,8 @@ unsigned role_from_groups(const Scope& ansible, const nlohmann::json& fed, const
 
 /// The config.yaml keys lablabs' template writes straight from one variable the inventory sets
 /// (`rendered` of schemas/rke2/ansible-roles.json), each where the variable is set; nullptr when none.
-const DefinitionTable* rendered_table(Cluster& c, const Scope& ansible, const nlohmann::json& lab, const Node& n) {
+const DefinitionTable* rendered_table(Cluster& c, const Scope& ansible, const nlohmann::json& lab, const Node& n,
+                                      const Rke2Facts& facts) {
   auto t = std::make_unique<DefinitionTable>();
   t->layer = Layer::config_file;
   t->owner = "lablabs/ansible-role-rke2 config.yaml.j2";
@@ -285,6 +291,8 @@ const DefinitionTable* rendered_table(Cluster& c, const Scope& ansible, const nl
     Setting s = ansible.get(var);
     if (!s || !s.definition) continue;
     if (how.value("servers_only", false) && !server) continue;
+    // The template writes some server keys on every node; `rke2 agent` skips them, the user cannot.
+    if (!rke2_server(n) && facts.server_only.count(how.at("key").get<std::string>())) continue;
     Value v = s.value;
     if (how.contains("only_if_contains") && (!v.is_string() || v.text.find(how.at("only_if_contains").get<std::string>()) ==
                                                                    std::string::npos))
@@ -335,7 +343,9 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     n.vars = Scope(std::move(scope), n.name);
     // A config file under another name is a node of its own; it reads the registries.yaml beside it.
     std::error_code ec;
-    const fs::path folder = fs::is_regular_file(dir, ec) ? fs::path(dir).parent_path() : fs::path(dir);
+    const bool file_node = fs::is_regular_file(dir, ec);
+    const fs::path folder = file_node ? fs::path(dir).parent_path() : fs::path(dir);
+    n.name_is_host = !file_node;
     if (file_exists(folder / "registries.yaml"))
       n.registries = add_registries(sources, secret_policy(k), (folder / "registries.yaml").string(), c, registries_seen, errors);
     if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
@@ -396,7 +406,10 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     Scope ansible(ansible_host_tables(inv, index, h.name, groups), h.name);
     n.groups = groups;
     std::vector<const DefinitionTable*> scope = {defaults};
-    if (const DefinitionTable* t = rendered_table(c, ansible, lab, n)) scope.push_back(t);
+    bool lablabs = false;
+    n.roles = role_from_groups(ansible, fed, lab, n, lablabs);
+    if (lablabs)
+      if (const DefinitionTable* t = rendered_table(c, ansible, lab, n, k.rke2())) scope.push_back(t);
     // rke2-ansible: `rke2_config` (replaced as a whole by Ansible); newer releases combine
     // cluster_rke2_config < group_rke2_config < host_rke2_config key by key.
     for (const auto& var : fed.at("config_dict_vars")) {
@@ -405,7 +418,6 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
       if (const DefinitionTable* t = table_for(s)) scope.push_back(t);
     }
     n.vars = Scope(std::move(scope), h.name);
-    n.roles = role_from_groups(ansible, fed, lab, n);
     os_from_ansible(ansible, n);
     if (n.os == Os::linux) os_from_paths(c, n);
     if (n.roles == role_none) {

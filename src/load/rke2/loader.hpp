@@ -31,7 +31,10 @@ std::vector<std::string> rke2_nodes_of(const std::string& dir, const Rke2Facts& 
 /// The RKE2 node folders directly inside `dir` (a cluster folder), sorted; empty when none.
 std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Facts& facts);
 
-/// True when a hosts file declares a group of rke2-ansible (rke2_cluster, rke2_servers, rke2_agents).
+/// True when a hosts file is written for an RKE2 Ansible role (schemas/rke2/ansible-roles.json):
+/// it declares a group of rke2-ansible, it or the group_vars/ and host_vars/ beside it define a
+/// variable of rke2-ansible or lablabs/ansible-role-rke2, or it names none of Kubespray's groups but
+/// lablabs' default ones or groups named for RKE or k3s.
 bool is_rke2_inventory(const std::string& hosts_file);
 
 /// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` (or the file `dir`, a config under
