@@ -59,11 +59,16 @@ std::vector<std::string> actual_lines(const fs::path& corpus) {
   return out;
 }
 
+/// One line of the golden file.
 struct Reviewed {
+  /// The finding or load-error line (before the TAB).
   std::string line;
-  std::string verdict;  // correct, false-alarm, unsure; empty when missing or malformed
+  /// correct, false-alarm or unsure; empty when missing or malformed.
+  std::string verdict;
+  /// Why, as the reviewer wrote it.
   std::string reason;
-  std::string text;     // the golden line as written
+  /// The golden line as written.
+  std::string text;
 };
 
 std::vector<Reviewed> golden_lines(const fs::path& file) {

@@ -12,8 +12,11 @@ namespace kubegate {
 
 /// A key a mapping defines twice: where the dropped definition is and where the kept (last) one is.
 struct DuplicateKey {
+  /// The key as written.
   std::string key;
+  /// The earlier definition, which is dropped.
   SourceLoc dropped;
+  /// The last definition, which is kept.
   SourceLoc kept;
 };
 

@@ -163,6 +163,7 @@ std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Fac
 
 namespace {
 
+/// A character of a group or variable name.
 bool ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
 /// `g` written as a group name: `[g]`, `[g:children]`, `g:` (YAML), or a child line.
