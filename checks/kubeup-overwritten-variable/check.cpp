@@ -43,6 +43,9 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const Data* d = ctx.release_data<Data>();
   if (!d) return;
+  // config-default.sh is GCE's: another (or an unknown) KUBERNETES_PROVIDER reads other files.
+  auto provider = c.cloud_provider.text();
+  if (c.cloud_provider.value.is_unknown() || !provider || *provider != "gce") return;
   for (const auto& [name, from] : d->overwritten_from) {
     Setting own = c.settings.get(name);
     if (!kubeup_set_in_file(own) || !own.value.is_string()) continue;

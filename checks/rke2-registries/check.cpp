@@ -35,9 +35,12 @@ void run(const CheckContext& ctx, Reporter& r) {
                "identitytoken; tls.ca_file, cert_file, key_file, insecure_skip_verify)");
     }
     std::set<std::string> hosts;
+    bool templated = false;  // a `{{ ... }}` endpoint or name: the hosts cannot be told
     for (const RegistryMirror& m : reg.mirrors) {
+      if (m.name.find("{{") != std::string::npos) templated = true;
       if (m.endpoints.empty()) hosts.insert(m.name);  // the registry itself is the endpoint
       for (const Value& e : m.endpoints) {
+        if (e.is_unknown()) templated = true;
         if (e.is_unknown() || e.kind != Value::Kind::string) continue;
         hosts.insert(endpoint_host(e.text));
         if (e.text.find("://") == std::string::npos)
@@ -48,7 +51,8 @@ void run(const CheckContext& ctx, Reporter& r) {
       }
     }
     for (const RegistryConfig& rc : reg.configs) {
-      if (rc.host != "*" && !reg.mirrors.empty() && !hosts.count(rc.host)) {
+      if (rc.host != "*" && !reg.mirrors.empty() && !templated && rc.host.find("{{") == std::string::npos &&
+          !hosts.count(rc.host)) {
         std::string endpoints;
         for (const std::string& h : hosts) endpoints += (endpoints.empty() ? "" : ", ") + h;
         r.report(rc.loc, Severity::warning,

@@ -9,6 +9,7 @@
 
 #include "kubegate/check.hpp"
 #include "kubegate/model/rke2.hpp"
+#include "kubegate/version.hpp"
 
 namespace kubegate {
 namespace {
@@ -53,6 +54,31 @@ void cni_rules(const Node& n, const Rke2Facts& facts, Reporter& r) {
   }
 }
 
+/// A retired CIS profile, judged against the stated release: refused from the minor the data
+/// names, accepted before it; an info when the release is not stated (the verdict depends on it).
+void legacy_profile(const Cluster& c, const Setting& profile, const std::string& name, const std::string& history,
+                    const Rke2Facts& facts, Reporter& r) {
+  auto from_it = facts.legacy_profiles_refused_from.find(name);
+  auto from = from_it == facts.legacy_profiles_refused_from.end() ? std::nullopt : parse_version(from_it->second);
+  const auto& k = c.kubernetes_version.typed;
+  if (!from) return;
+  if (!k) {
+    r.report(profile.loc(), Severity::info,
+             fmt::format("profile \"{}\" is a retired CIS profile ({}): RKE2 v{} and later refuse to start with it; "
+                         "the RKE2 release is not stated, so kubegate cannot tell whether this one does",
+                         name, history, from->str().substr(0, from->str().rfind('.'))))
+        .fix("state the release (install_rke2_version, rke2_version, --rke2-version), or write `profile: cis` "
+             "(RKE2 v1.25.15, v1.26.10, v1.27.7, v1.28.3 and later)");
+    return;
+  }
+  if (std::pair(k->major, k->minor) < std::pair(from->major, from->minor)) return;  // still accepted there
+  r.report(profile.loc(), fmt::format("profile \"{}\" is a retired CIS profile ({}): RKE2 {} refuses to start with "
+                                      "it (\"invalid value provided for --profile flag\")",
+                                      name, history, c.release.version))
+      .related(c.kubernetes_version.loc(), "RKE2 release stated here")
+      .fix("write `profile: cis`");
+}
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const Rke2Facts& facts = ctx.knowledge.rke2();
@@ -61,10 +87,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     Setting profile = Rke2Node(n).profile();
     if (auto p = profile.text(); p && !profile.value.is_unknown() && n.os != Os::windows) {
       if (auto legacy = facts.legacy_profiles.find(*p); legacy != facts.legacy_profiles.end()) {
-        r.report(profile.loc(), fmt::format("profile \"{}\" is a retired CIS profile ({}): current RKE2 releases "
-                                            "refuse to start with \"invalid value provided for --profile flag\"",
-                                            *p, legacy->second))
-            .fix("write `profile: cis`");
+        legacy_profile(c, profile, *p, legacy->second, facts, r);
       } else if (std::find(facts.profiles.begin(), facts.profiles.end(), *p) == facts.profiles.end() && !p->empty()) {
         r.report(profile.loc(), fmt::format("RKE2 refuses to start: invalid value \"{}\" for profile", *p))
             .fix(fmt::format("use one of {}", joined(facts.profiles)));

@@ -78,6 +78,9 @@ struct Node {
   Scope vars;
   /// Index into Cluster::registries of the registries.yaml this node reads; -1 when none.
   int registries = -1;
+  /// False when `name` is not the machine's host name (an RKE2 config file under another name):
+  /// checks that compare host names with it cannot tell.
+  bool name_is_host = true;
 
   bool has(Role r) const { return (roles & r) != 0; }
   bool in_group(std::string_view group) const;
@@ -225,6 +228,15 @@ struct Unevaluated {
   std::string what;
 };
 
+/// A variable an Ansible variables file defines twice in one mapping: Ansible warns and keeps the last.
+struct DuplicateVariable {
+  std::string name;
+  /// The definition Ansible keeps (the last).
+  SourceLoc kept;
+  /// The earlier one it drops.
+  SourceLoc dropped;
+};
+
 /// One cluster as read from one inventory or configuration.
 struct Cluster {
   Platform platform = Platform::kubespray;
@@ -260,6 +272,8 @@ struct Cluster {
   /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
   /// depend on them are unknown.
   std::vector<Unevaluated> unevaluated;
+  /// Keys Ansible variables files define twice (read as Ansible reads them: the last one wins).
+  std::vector<DuplicateVariable> duplicate_variables;
 
   /// registries.yaml files the nodes read (RKE2), indexed by Node::registries.
   std::vector<Registries> registries;

@@ -55,6 +55,8 @@ Rke2Facts Rke2Facts::parse(std::string_view text) {
     fill("disable_items", f.disable_items);
     fill("windows_ignored_keys", f.windows_ignored_keys);
     for (auto& [k, v] : j.at("legacy_profiles").items()) f.legacy_profiles.emplace(k, v.get<std::string>());
+    for (auto& [k, v] : j.at("legacy_profiles_refused_from").items())
+      f.legacy_profiles_refused_from.emplace(k, v.get<std::string>());
     f.cni_default = j.at("cni_default").get<std::string>();
     f.supervisor_port = j.at("supervisor_port").get<int>();
     f.apiserver_port = j.at("apiserver_port").get<int>();

@@ -2,6 +2,7 @@
 // detection, the release, and every RKE2 file of the corpus (tests/corpus/rke2).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -253,18 +254,26 @@ TEST_CASE("every RKE2 file of the corpus loads without a load error", "[rke2][co
   const fs::path corpus = fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus";
   REQUIRE(fs::is_directory(corpus / "rke2"));
   // MANIFEST.tsv marks sed templates that are not YAML until substituted; RKE2 refuses them too.
-  std::set<std::string> templates;
+  // Files of Ansible inventories and roles (MANIFEST notes "inventory", "group_vars", "role") are
+  // not RKE2's own files: their repositories are linted whole in corpus_rke2_findings_test.cpp.
+  std::set<std::string> templates, ansible;
   std::ifstream manifest(corpus / "MANIFEST.tsv");
-  for (std::string line; std::getline(manifest, line);)
-    if (line.rfind("rke2\t", 0) == 0 && line.find("\tTEMPLATE:") != std::string::npos) {
-      std::vector<std::string> cols;
-      std::stringstream ss(line);
-      for (std::string col; std::getline(ss, col, '\t');) cols.push_back(col);
-      if (cols.size() > 4) templates.insert((corpus / cols[1] / cols[4]).lexically_normal().string());
-    }
+  for (std::string line; std::getline(manifest, line);) {
+    if (line.rfind("rke2\t", 0) != 0) continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string col; std::getline(ss, col, '\t');) cols.push_back(col);
+    if (cols.size() < 6) continue;
+    const std::string path = (corpus / cols[1] / cols[4]).lexically_normal().string();
+    if (cols[5].find("TEMPLATE:") != std::string::npos) templates.insert(path);
+    for (const char* word : {"inventory", "group_vars", "role"})
+      if (cols[5].find(word) != std::string::npos) ansible.insert(path);
+  }
+  CHECK(ansible.size() >= 40);
   std::size_t files = 0;
   for (const auto& e : fs::recursive_directory_iterator(corpus / "rke2")) {
     if (!e.is_regular_file() || (e.path().extension() != ".yaml" && e.path().extension() != ".yml")) continue;
+    if (ansible.count(e.path().lexically_normal().string())) continue;
     ++files;
     const std::string path = e.path().lexically_normal().string();
     DYNAMIC_SECTION(path) {
@@ -280,5 +289,141 @@ TEST_CASE("every RKE2 file of the corpus loads without a load error", "[rke2][co
       run_checks(ws, {});
     }
   }
-  CHECK(files >= 9);
+  CHECK(files >= 30);
+}
+
+namespace {
+
+/// tests/corpus/rke2/`rel`.
+std::string corpus_rke2(const std::string& rel) {
+  return (fs::path(KUBEGATE_SOURCE_DIR) / "tests" / "corpus" / "rke2" / rel).string();
+}
+
+Workspace load_forced(const std::string& path) {
+  LoadOptions opts;
+  opts.paths = {path};
+  opts.platform = Platform::rke2;
+  Workspace ws;
+  std::string usage;
+  REQUIRE(load(opts, ws, usage));
+  return ws;
+}
+
+std::vector<std::string> ids(const Workspace& ws) {
+  std::vector<std::string> out;
+  for (const Finding& f : run_checks(ws, {})) out.push_back(f.check + " " + std::string(to_string(f.severity)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rke2 corpus: config files under other names are read", "[rke2][corpus]") {
+  SECTION("named on the command line with --platform rke2") {
+    Workspace ws = load_forced(corpus_rke2("UniBuc-DITC__kubernetes-config/ansible/rke2/etc/rke2-config.yaml"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    CHECK(ws.clusters[0].platform == Platform::rke2);
+    REQUIRE(ws.clusters[0].nodes.size() == 1);
+    CHECK(ws.clusters[0].nodes[0].vars.get("cni").value.text == "cilium");
+  }
+  SECTION("named on the command line in auto mode: every top-level key is RKE2's") {
+    Workspace ws = load_path(corpus_rke2("DanC-General__ZT_RKE2/ri-config.yaml"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    CHECK(ws.clusters[0].platform == Platform::rke2);
+    CHECK(ws.clusters[0].nodes.at(0).vars.get("write-kubeconfig-mode").value.text == "0644");
+  }
+  SECTION("config-agent.yaml beside config.yaml is a node of its own") {
+    Workspace ws = load_path(corpus_rke2("rtkusumotopsa__rke/rke2/ha"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    const Cluster& c = ws.clusters[0];
+    REQUIRE(c.nodes.size() == 2);
+    CHECK(c.nodes[0].name == "ha");
+    CHECK(rke2_server(c.nodes[0]));
+    CHECK(c.nodes[1].name == "config-agent.yaml");
+    CHECK(c.nodes[1].roles == role_worker);
+  }
+  SECTION("a folder of *.config.yaml files is a cluster of nodes; no guess on their host names") {
+    Workspace ws = load_path(corpus_rke2("cooloo9871__rke2_taroko_builder"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    REQUIRE(ws.clusters[0].nodes.size() == 3);
+    for (const Node& n : ws.clusters[0].nodes) CHECK(n.registries == 0);  // the registries.yaml beside them
+    CHECK(ids(ws).empty());  // rke2-tls-san cannot tell "masterip" from the server's own name
+  }
+  SECTION("arbitrary YAML named *config* is not taken for RKE2") {
+    TempDir dir({{"app-config.yaml", "debug: true\nreplicas: 3\n"}, {"db-config.yml", "token: x\n"}});
+    Workspace ws = load_path(dir.path());
+    CHECK(ws.clusters.empty());
+    CHECK(ws.errors.size() == 1);
+  }
+}
+
+TEST_CASE("rke2 corpus: Ansible roles for RKE2 are not read as Kubespray", "[rke2][corpus]") {
+  SECTION("lablabs: rke2_type on the hosts, masters/workers groups") {
+    Workspace ws = load_path(corpus_rke2("AyRickk__homelab/ansible/inventory.yml"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    const Cluster& c = ws.clusters[0];
+    CHECK(c.platform == Platform::rke2);
+    REQUIRE(c.nodes.size() == 6);
+    std::size_t servers = 0, agents = 0;
+    for (const Node& n : c.nodes) (rke2_server(n) ? servers : agents) += 1;
+    CHECK(servers == 3);
+    CHECK(agents == 3);
+    CHECK(ids(ws).empty());
+  }
+  SECTION("lablabs: the role's default groups, rke2_version") {
+    Workspace ws = load_path(corpus_rke2("julian1516__PFE_YNOV/ansible/inventories"));
+    REQUIRE(ws.clusters.size() == 1);
+    CHECK(ws.clusters[0].platform == Platform::rke2);
+    CHECK(ws.clusters[0].release.version == "v1.27.9+rke2r1");
+    Workspace d = load_path(corpus_rke2("defyjoy__Proxmox/inventory"));
+    REQUIRE(d.clusters.size() == 1);
+    std::map<std::string, const Node*> by;
+    for (const Node& n : d.clusters[0].nodes) by[n.name] = &n;
+    REQUIRE(by.count("master-01"));
+    CHECK(rke2_server(*by["master-01"]));
+    CHECK(by["worker-01"]->roles == role_worker);
+    CHECK(ids(d).empty());
+  }
+  SECTION("a homelab inventory of rke_/k3s_ groups: hosts outside the role's groups are no nodes") {
+    Workspace ws = load_path(corpus_rke2("erhhung__homelab-k8s/inventory"));
+    REQUIRE(ws.clusters.size() == 1);
+    CHECK(ws.clusters[0].platform == Platform::rke2);
+    CHECK(ws.clusters[0].nodes.empty());  // rke2_servers_group_name is set in vars_files kubegate does not read
+    CHECK(ids(ws).empty());
+  }
+  SECTION("rke2-ansible: rke2_config defined twice keeps the last, with a warning") {
+    Workspace ws = load_path(corpus_rke2("jerryli-ctc__rke2-ansible/inventory/my-cluster"));
+    CHECK(ws.errors.empty());
+    REQUIRE(ws.clusters.size() == 1);
+    const Cluster& c = ws.clusters[0];
+    REQUIRE(c.duplicate_variables.size() == 2);
+    for (const Node& n : c.nodes)
+      if (rke2_server(n)) CHECK(n.vars.get("profile").value.text == "cis-1.6");
+    std::vector<std::string> found = ids(ws);
+    CHECK(std::count(found.begin(), found.end(), "ansible-duplicate-key warning") == 2);
+    CHECK(std::count(found.begin(), found.end(), "rke2-startup-refused info") == 1);  // no release stated
+  }
+  SECTION("rke2-ansible: cis-1.23 on v1.26.9 is accepted") {
+    Workspace ws = load_path(corpus_rke2("GoldennDragonn__rke2-ansible/inventory/vb"));
+    REQUIRE(ws.clusters.size() == 1);
+    CHECK(ws.clusters[0].release.version == "v1.26.9+rke2r1");
+    CHECK(ids(ws).empty());
+  }
+  SECTION("--platform rke2 on group_vars/ without a hosts file says so") {
+    Workspace ws = load_forced(corpus_rke2("k8-IaC-lab__rke2-ansible"));
+    CHECK(ws.clusters.empty());
+    REQUIRE(ws.errors.size() == 1);
+    CHECK(ws.errors[0].message.find("--platform rke2") != std::string::npos);
+  }
+}
+
+TEST_CASE("rke2 corpus: a Jinja endpoint in registries.yaml is not judged", "[rke2][corpus]") {
+  Workspace ws = load_path(corpus_rke2("koolaji__offline-rancher"));
+  CHECK(ws.errors.empty());
+  REQUIRE(ws.clusters.size() == 1);
+  CHECK(ids(ws).empty());
 }

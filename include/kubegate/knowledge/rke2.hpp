@@ -32,6 +32,8 @@ struct Rke2Facts {
   std::vector<std::string> profiles;
   /// Profile values of earlier releases, with what happened to them.
   std::map<std::string, std::string, std::less<>> legacy_profiles;
+  /// The first Kubernetes minor ("1.30") whose RKE2 release refuses each legacy profile.
+  std::map<std::string, std::string, std::less<>> legacy_profiles_refused_from;
   /// Components and charts `disable:` can name.
   std::vector<std::string> disable_items;
   /// Keys that do nothing on a Windows agent.

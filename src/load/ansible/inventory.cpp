@@ -405,7 +405,7 @@ bool is_yaml_name(const std::string& name) {
 
 /// Loads one vars file into `table`; later files override earlier ones.
 bool load_vars_file(SourceManager& sources, const std::string& path, DefinitionTable* table,
-                    std::vector<LoadError>& errors) {
+                    std::vector<DuplicateKey>* duplicates, std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(path, text)) {
     errors.push_back({path, 0, 0, "cannot read this file"});
@@ -414,7 +414,7 @@ bool load_vars_file(SourceManager& sources, const std::string& path, DefinitionT
   if (text.rfind("$ANSIBLE_VAULT", 0) == 0) return true;  // an encrypted file: nothing to read
   std::uint32_t file = sources.add(path, std::move(text));
   Value doc;
-  if (!parse_yaml(sources, file, doc, errors)) return false;
+  if (!parse_yaml(sources, file, doc, errors, duplicates)) return false;
   if (doc.kind == Value::Kind::null) return true;
   if (doc.kind != Value::Kind::map) {
     errors.push_back({path, doc.loc.line, doc.loc.column, "a variables file must be a mapping of names to values"});
@@ -555,7 +555,8 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
     if (files.empty()) continue;
     AnsibleGroup& g = inv.group(name, {});
     g.file_vars = inv.new_table(name == "all" ? Layer::group_vars_all : Layer::group_vars_group, name);
-    for (const std::string& f : files) load_vars_file(sources, f, g.file_vars, errors);
+    for (const std::string& f : files)
+      load_vars_file(sources, f, g.file_vars, inv.keep_last_duplicate ? &inv.duplicate_keys : nullptr, errors);
   }
   for (AnsibleHost& h : inv.hosts) {
     if (!has_host_vars) break;
@@ -563,7 +564,8 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
     vars_files_for(base / "host_vars", h.name, files, errors);
     if (files.empty()) continue;
     h.file_vars = inv.new_table(Layer::host_vars, h.name);
-    for (const std::string& f : files) load_vars_file(sources, f, h.file_vars, errors);
+    for (const std::string& f : files)
+      load_vars_file(sources, f, h.file_vars, inv.keep_last_duplicate ? &inv.duplicate_keys : nullptr, errors);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "load/common/yaml.hpp"
 #include "kubegate/diagnostic.hpp"
 #include "kubegate/model.hpp"
 #include "load/common/files.hpp"
@@ -52,6 +53,11 @@ struct AnsibleInventory {
   std::vector<std::unique_ptr<DefinitionTable>> tables;
   /// The plugin a YAML inventory plugin configuration names ("aws_ec2"); it lists no hosts.
   std::string plugin;
+  /// Variables files read as Ansible reads them: a key defined twice keeps its last value and is
+  /// listed in `duplicate_keys` (false: such a file is a load error).
+  bool keep_last_duplicate = false;
+  /// The keys variables files define twice, when keep_last_duplicate.
+  std::vector<DuplicateKey> duplicate_keys;
 
   /// The group, created (as a child of nothing yet) when missing.
   AnsibleGroup& group(const std::string& name, SourceLoc loc);

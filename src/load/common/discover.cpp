@@ -45,9 +45,10 @@ std::string clean(const fs::path& p) {
 }
 
 /// Adds `dir` as one RKE2 node's folder, or as a cluster folder of node folders; false when it is neither.
-bool add_rke2(const Knowledge& k, const fs::path& dir, std::vector<InventoryDir>& out) {
-  if (is_rke2_node_dir(dir.string(), k.rke2())) {
-    out.push_back({clean(dir), {}, Platform::rke2, {clean(dir)}});
+bool add_rke2(const Knowledge& k, const fs::path& dir, std::vector<InventoryDir>& out, bool forced = false) {
+  if (auto nodes = rke2_nodes_of(dir.string(), k.rke2(), forced); !nodes.empty()) {
+    for (std::string& n : nodes) n = clean(n);
+    out.push_back({clean(dir), {}, Platform::rke2, nodes});
     return true;
   }
   auto nodes = rke2_node_dirs_in(dir.string(), k.rke2());
@@ -59,8 +60,10 @@ bool add_rke2(const Knowledge& k, const fs::path& dir, std::vector<InventoryDir>
     if (name.empty() || name[0] == '.' || !it->is_directory(ec)) continue;
     if (std::find(nodes.begin(), nodes.end(), it->path().string()) == nodes.end()) return false;
   }
-  for (std::string& n : nodes) n = clean(n);
-  out.push_back({clean(dir), {}, Platform::rke2, nodes});
+  std::vector<std::string> all;
+  for (const std::string& n : nodes)
+    for (const std::string& entry : rke2_nodes_of(n, k.rke2(), false)) all.push_back(clean(entry));
+  out.push_back({clean(dir), {}, Platform::rke2, all});
   return true;
 }
 
@@ -115,6 +118,36 @@ void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>&
   for (const fs::path& d : subdirs) search(k, d, out, depth + 1);
 }
 
+/// Searches the subfolders of `root` (not its vars folders) for inventories.
+void search_below(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out) {
+  std::error_code ec;
+  std::vector<fs::path> subdirs;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "group_vars" || name == "host_vars" || name == "node_modules" ||
+        it->is_symlink(ec) || !it->is_directory(ec))
+      continue;
+    subdirs.push_back(it->path());
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const fs::path& d : subdirs) search(k, d, out, 1);
+}
+
+/// --platform rke2 on a folder: a folder of group_vars/ without a hosts file holds no RKE2 node
+/// (it would be read as a Kubespray settings folder); drop those, and say so when nothing is left.
+void rke2_only(const std::string& input, std::vector<InventoryDir>& out, std::size_t first, std::vector<LoadError>& errors) {
+  auto settings_only = [](const InventoryDir& d) { return d.platform == Platform::kubespray && d.hosts_files.empty(); };
+  const bool other = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const InventoryDir& d) {
+    return !settings_only(d) && d.platform != Platform::kubeup;
+  });
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), settings_only), out.end());
+  if (!other)
+    errors.push_back({input, 0, 0,
+                      "--platform rke2: no RKE2 configuration (config.yaml, registries.yaml, a *config*.yaml of RKE2 "
+                      "keys) and no hosts file of an RKE2 inventory found in this folder; group_vars/ without a "
+                      "hosts file names no node"});
+}
+
 }  // namespace
 
 bool looks_like_kubeup_env(const Knowledge& k, const std::string& path, bool any_name) {
@@ -157,22 +190,23 @@ std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector
       continue;
     }
     if (fs::is_directory(p, ec)) {
+      const std::size_t first = out.size();
       auto files = hosts_files_in(p);
       if (!files.empty() || fs::is_directory(p / "group_vars", ec)) {
         out.push_back({clean(p), files, Platform::kubespray, {}});
         add_kubeup(k, p, out);
+        if (!files.empty()) continue;
+        // group_vars/ beside a playbook, the inventories in folders below: search those too.
+        search_below(k, p, out);
+      } else if (add_rke2(k, p, out, platform == Platform::rke2)) {
+        // --platform rke2 names it: a config.yaml is RKE2's even when every key in it is misspelled.
         continue;
+      } else {
+        search(k, p, out, 0);
+        if (out.size() == first)
+          errors.push_back({input, 0, 0, "no Ansible inventory (inventory.ini, hosts.yaml, ...) or RKE2 configuration found in this folder"});
       }
-      // --platform rke2 names it: a config.yaml is RKE2's even when every key in it is misspelled.
-      if (platform == Platform::rke2 && file_exists(p / "config.yaml")) {
-        out.push_back({clean(p), {}, Platform::rke2, {clean(p)}});
-        continue;
-      }
-      if (add_rke2(k, p, out)) continue;
-      std::size_t before = out.size();
-      search(k, p, out, 0);
-      if (out.size() == before)
-        errors.push_back({input, 0, 0, "no Ansible inventory (inventory.ini, hosts.yaml, ...) or RKE2 configuration found in this folder"});
+      if (platform == Platform::rke2) rke2_only(input, out, first, errors);
       continue;
     }
     if (looks_like_hosts_file(input)) {
@@ -183,13 +217,30 @@ std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector
       out.push_back({clean(p.parent_path().empty() ? fs::path(".") : p.parent_path()), {p.string()}, Platform::kubeup, {}});
       continue;
     }
-    // A file of one RKE2 node's folder (config.yaml, registries.yaml, config.yaml.d/x.yaml).
+    // A file of one RKE2 node's folder (config.yaml, registries.yaml, config.yaml.d/x.yaml, or
+    // a `*config*.yaml` node beside them): the folder's nodes.
     {
       fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
       if (parent.filename() == "config.yaml.d") parent = parent.parent_path().empty() ? fs::path(".") : parent.parent_path();
-      if (is_rke2_node_dir(parent.string(), k.rke2()) ||
-          (platform == Platform::rke2 && file_exists(parent / "config.yaml"))) {
-        out.push_back({clean(parent), {}, Platform::rke2, {clean(parent)}});
+      const std::string name = p.filename().string();
+      const bool own = name == "config.yaml" || name == "registries.yaml" || p.parent_path().filename() == "config.yaml.d";
+      auto nodes = rke2_nodes_of(parent.string(), k.rke2(), platform == Platform::rke2);
+      const bool listed = std::find(nodes.begin(), nodes.end(), p.string()) != nodes.end() ||
+                          std::find(nodes.begin(), nodes.end(), clean(p)) != nodes.end();
+      if (!nodes.empty() && (own || listed)) {
+        for (std::string& n : nodes) n = clean(n);
+        out.push_back({clean(parent), {}, Platform::rke2, nodes});
+        continue;
+      }
+      // A config file named on the command line, whatever its name: as --platform rke2 says, or
+      // in auto mode when every top-level key is one RKE2 accepts. Not a file of group_vars/ or host_vars/.
+      const std::string folder = p.parent_path().filename().string();
+      const bool vars_file = folder == "group_vars" || folder == "host_vars" ||
+                             p.parent_path().parent_path().filename() == "group_vars" ||
+                             p.parent_path().parent_path().filename() == "host_vars";
+      if (!own && !vars_file &&
+          ((platform == Platform::rke2) || looks_like_rke2_config(p.string(), k.rke2(), true))) {
+        out.push_back({clean(parent), {}, Platform::rke2, {clean(p)}});
         continue;
       }
     }

@@ -130,8 +130,9 @@ std::optional<Value> as_yaml11_float(const std::string& text, SourceLoc loc) {
 
 class Converter {
  public:
-  Converter(std::uint32_t file, std::vector<LoadError>& errors, const std::string& path)
-      : file_(file), errors_(errors), path_(path) {}
+  Converter(std::uint32_t file, std::vector<LoadError>& errors, const std::string& path,
+            std::vector<DuplicateKey>* duplicates)
+      : file_(file), errors_(errors), path_(path), duplicates_(duplicates) {}
 
   bool ok = true;
 
@@ -161,12 +162,19 @@ class Converter {
           MapEntry e;
           e.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("<complex key>");
           e.key_loc = to_loc(file_, kv.first.Mark());
-          if (!seen.insert(e.key).second) {
+          const bool again = !seen.insert(e.key).second;
+          if (again && !duplicates_) {
             errors_.push_back({path_, e.key_loc.line, e.key_loc.column,
                                fmt::format("duplicate key \"{}\" in this mapping", e.key)});
             ok = false;
           }
           e.value = convert(kv.second);
+          if (again && duplicates_) {  // Ansible's loader: the last definition wins
+            auto earlier = std::find_if(v.entries.begin(), v.entries.end(), [&](const MapEntry& m) { return m.key == e.key; });
+            duplicates_->push_back({e.key, earlier->key_loc, e.key_loc});
+            *earlier = std::move(e);
+            continue;
+          }
           v.entries.push_back(std::move(e));
         }
         return v;
@@ -196,6 +204,7 @@ class Converter {
   std::uint32_t file_;
   std::vector<LoadError>& errors_;
   const std::string& path_;
+  std::vector<DuplicateKey>* duplicates_;
 };
 
 /// True when `c` may precede the opening quote of a quoted scalar.
@@ -327,7 +336,8 @@ std::uint32_t second_document_line(std::string_view text) {
 
 }  // namespace
 
-bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors) {
+bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, std::vector<LoadError>& errors,
+                std::vector<DuplicateKey>* duplicates) {
   const std::string& path = sources.path(file);
   const std::string text = blank_comment_lines(sources.text(file));
   if (std::uint32_t line = second_document_line(text)) {
@@ -359,7 +369,7 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
     out.loc = {file, 1, 1};
     return true;
   }
-  Converter conv(file, errors, path);
+  Converter conv(file, errors, path, duplicates);
   out = conv.convert(doc);
   return conv.ok;
 }

@@ -7,8 +7,12 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "knowledge/embedded.hpp"
 
 #include "load/common/files.hpp"
 #include "load/common/secrets.hpp"
@@ -45,20 +49,66 @@ std::vector<std::string> top_keys(const std::string& path) {
   return keys;
 }
 
-/// Values an unexecuted template or a shell placeholder decides become unknown.
-void mark_templates(Value& v) {
-  if (v.kind == Value::Kind::string && v.text.find("{{") != std::string::npos) {
-    v = Value::make_unknown(v.text, v.loc);
-    return;
+/// Every top-level key of a YAML file, as written (line by line, no parse); nullopt when a line
+/// at column 1 is neither a key, a comment, a document marker nor blank (a top-level list, a
+/// template tag): such a file is not a plain mapping of keys.
+std::optional<std::vector<std::string>> all_top_keys(const std::string& path) {
+  std::string text;
+  std::error_code ec;
+  if (fs::file_size(path, ec) > (1u << 20) || ec || !read_file(path, text) || text.find('\0') != std::string::npos)
+    return std::nullopt;
+  std::vector<std::string> keys;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line == "---" || line == "...") continue;
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    std::string key(line.substr(0, colon));
+    if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front())
+      key = key.substr(1, key.size() - 2);
+    if (!key.empty() && key.back() == '+') key.pop_back();
+    keys.push_back(key);
   }
-  for (Value& item : v.items) mark_templates(item);
-  for (MapEntry& e : v.entries) mark_templates(e.value);
+  return keys;
 }
 
 }  // namespace
 
-bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts) {
-  const fs::path d(dir);
+bool looks_like_rke2_config(const std::string& path, const Rke2Facts& facts, bool named) {
+  if (!has_yaml_ext(path)) return false;
+  auto keys = all_top_keys(path);
+  if (!keys || keys->empty()) return false;
+  bool hyphenated = false;
+  for (const std::string& k : *keys) {
+    if (!facts.known(k)) return false;
+    if (k.find('-') != std::string::npos) hyphenated = true;
+  }
+  // In a folder, one-word keys alone (`debug:`, `token:`) may be anybody's: two or a hyphenated one.
+  return named || hyphenated || keys->size() >= 2;
+}
+
+namespace {
+
+/// `*config*.yaml|yml` files of `dir` other than config.yaml whose keys make them RKE2 configs.
+std::vector<std::string> sibling_configs(const fs::path& dir, const Rke2Facts& facts) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "config.yaml" || !it->is_regular_file(ec)) continue;
+    if (text::lower(name).find("config") == std::string::npos) continue;
+    if (looks_like_rke2_config(it->path().string(), facts, false)) out.push_back(it->path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// True when `dir` is what sits in /etc/rancher/rke2 (config.yaml with an RKE2 key, config.yaml.d/, registries.yaml).
+bool is_etc_rke2_dir(const fs::path& d, const Rke2Facts& facts) {
   std::error_code ec;
   if (fs::is_directory(d / "config.yaml.d", ec)) return true;
   if (file_exists(d / "config.yaml"))
@@ -68,6 +118,35 @@ bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts) {
     for (const std::string& k : top_keys((d / "registries.yaml").string()))
       if (k == "mirrors" || k == "configs") return true;
   return false;
+}
+
+}  // namespace
+
+std::vector<std::string> rke2_nodes_of(const std::string& dir, const Rke2Facts& facts, bool forced) {
+  const fs::path d(dir);
+  std::vector<std::string> out;
+  std::error_code ec;
+  const bool own = fs::is_directory(d / "config.yaml.d", ec) || file_exists(d / "config.yaml");
+  const bool etc = is_etc_rke2_dir(d, facts) || (forced && file_exists(d / "config.yaml"));
+  std::vector<std::string> siblings = sibling_configs(d, facts);
+  // The folder is a node when it has its own config; a registries.yaml alone goes with the
+  // sibling configs when there are any (each node reads it), else it is the node.
+  if (etc && (own || siblings.empty())) out.push_back(dir);
+  out.insert(out.end(), siblings.begin(), siblings.end());
+  return out;
+}
+
+void mark_templates(Value& v) {
+  if (v.kind == Value::Kind::string && v.text.find("{{") != std::string::npos) {
+    v = Value::make_unknown(v.text, v.loc);
+    return;
+  }
+  for (Value& item : v.items) mark_templates(item);
+  for (MapEntry& e : v.entries) mark_templates(e.value);
+}
+
+bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts) {
+  return !rke2_nodes_of(dir, facts, false).empty();
 }
 
 std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Facts& facts) {
@@ -82,17 +161,98 @@ std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Fac
   return out;
 }
 
-bool is_rke2_inventory(const std::string& hosts_file) {
+namespace {
+
+/// A character of a group or variable name.
+bool ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+/// `g` written as a group name: `[g]`, `[g:children]`, `g:` (YAML), or a child line.
+bool mentions_group(const std::string& text, const std::string& g) {
+  for (std::size_t at = text.find(g); at != std::string::npos; at = text.find(g, at + 1)) {
+    char before = at == 0 ? '\n' : text[at - 1];
+    char after = at + g.size() < text.size() ? text[at + g.size()] : '\n';
+    if ((before == '[' || before == ' ' || before == '\n') && (after == ']' || after == ':' || after == ' '))
+      return true;
+  }
+  return false;
+}
+
+/// A group whose name starts with `prefix`: `[prefix...]` (INI) or `  prefix...:` (YAML), not in a comment.
+bool names_group_with_prefix(const std::string& text, const std::string& prefix) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos || line[start] == '#' || line[start] == ';') continue;
+    const bool ini = line[start] == '[';
+    std::string_view name = line.substr(start + (ini ? 1 : 0));
+    std::size_t end = 0;
+    while (end < name.size() && ident(name[end])) ++end;
+    if (end == 0 || name.substr(0, prefix.size()) != prefix || end < prefix.size()) continue;
+    if (end < name.size() && (ini ? (name[end] == ']' || name[end] == ':') : name[end] == ':')) return true;
+  }
+  return false;
+}
+
+/// `name` defined (`name:` or `name=`), commented out or not: the author wrote for that role.
+bool mentions_var(const std::string& text, const std::string& name) {
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    if (at > 0 && ident(text[at - 1])) continue;
+    std::size_t after = at + name.size();
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
+    if (after < text.size() && (text[after] == ':' || text[after] == '=')) return true;
+  }
+  return false;
+}
+
+/// The hosts file and the files of the group_vars/ and host_vars/ beside it.
+std::vector<std::string> inventory_texts(const std::string& hosts_file) {
+  std::vector<std::string> out;
   std::string text;
-  if (!read_file(hosts_file, text)) return false;
-  for (const char* g : {"rke2_servers", "rke2_agents", "rke2_cluster"}) {
-    for (std::size_t at = text.find(g); at != std::string::npos; at = text.find(g, at + 1)) {
-      char before = at == 0 ? '\n' : text[at - 1];
-      char after = at + std::strlen(g) < text.size() ? text[at + std::strlen(g)] : '\n';
-      if ((before == '[' || before == ' ' || before == '\n') && (after == ']' || after == ':' || after == ' '))
-        return true;
+  if (read_file(hosts_file, text)) out.push_back(std::move(text));
+  const fs::path dir = fs::path(hosts_file).parent_path().empty() ? fs::path(".") : fs::path(hosts_file).parent_path();
+  for (const char* sub : {"group_vars", "host_vars"}) {
+    std::error_code ec;
+    std::size_t files = 0;
+    for (fs::recursive_directory_iterator it(dir / sub, fs::directory_options::none, ec), end;
+         !ec && it != end && files < 200; it.increment(ec)) {
+      if (!it->is_regular_file(ec) || fs::file_size(it->path(), ec) > (1u << 20)) continue;
+      ++files;
+      if (read_file(it->path().string(), text)) out.push_back(std::move(text));
     }
   }
+  return out;
+}
+
+}  // namespace
+
+bool is_rke2_inventory(const std::string& hosts_file) {
+  static const nlohmann::json roles = nlohmann::json::parse(data::find("schemas/rke2/ansible-roles.json"));
+  const std::vector<std::string> texts = inventory_texts(hosts_file);
+  if (texts.empty()) return false;
+  const std::string& hosts = texts.front();
+  for (const auto& [role, r] : roles.at("roles").items()) {
+    if (r.contains("groups"))
+      for (const auto& [kind, names] : r.at("groups").items())
+        for (const auto& g : names)
+          if (mentions_group(hosts, g.get<std::string>())) return true;
+    for (const auto& v : r.at("evidence_vars"))
+      for (const std::string& t : texts)
+        if (mentions_var(t, v.get<std::string>())) return true;
+  }
+  // A hosts file that names none of Kubespray's groups but lablabs' default ones (masters and
+  // workers), or groups named for RKE or k3s (rke_control_plane, k3s_cluster): read as an RKE2
+  // inventory, whose nodes are only the hosts an RKE2 role's groups or rke2_type make servers or agents.
+  for (const auto& g : roles.at("kubespray_groups"))
+    if (mentions_group(hosts, g.get<std::string>())) return false;
+  const auto& lablabs = roles.at("roles").at("lablabs/ansible-role-rke2");
+  if (mentions_group(hosts, lablabs.at("servers_group_default").get<std::string>()) &&
+      mentions_group(hosts, lablabs.at("agents_group_default").get<std::string>()))
+    return true;
+  for (const auto& prefix : roles.at("non_kubespray_group_prefixes"))
+    if (names_group_with_prefix(hosts, prefix.get<std::string>())) return true;
   return false;
 }
 
@@ -140,9 +300,10 @@ std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& so
                                                                std::vector<LoadError>& errors) {
   std::vector<std::string> files;
   const fs::path d(dir);
+  std::error_code ec;
+  if (fs::is_regular_file(d, ec)) files.push_back(dir);  // a config file under another name: that file alone
   if (file_exists(d / "config.yaml")) files.push_back((d / "config.yaml").string());
   std::vector<std::string> dropins;
-  std::error_code ec;
   for (fs::directory_iterator it(d / "config.yaml.d", ec), end; !ec && it != end; it.increment(ec))
     if (it->is_regular_file(ec) && has_yaml_ext(it->path())) dropins.push_back(it->path().string());
   // os.ReadDir order: by file name, byte-wise.

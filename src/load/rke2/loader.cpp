@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <map>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -236,6 +237,90 @@ int add_registries(SourceManager& sources, const SecretPolicy& secrets, const st
   return index;
 }
 
+/// A plain value the inventory writes for `var`: set, known and not a template; nullopt otherwise.
+std::optional<std::string> literal(const Setting& s) {
+  if (!s || s.value.is_unknown()) return std::nullopt;
+  auto t = s.text();
+  if (!t || t->find("{{") != std::string::npos) return std::nullopt;
+  return t;
+}
+
+/// The group a lablabs group-name variable names: its literal value, the role's default when
+/// it is not set, "" when it is set to something kubegate cannot read.
+std::string lablabs_group(const Scope& ansible, const nlohmann::json& lab, const char* var, const char* fallback) {
+  Setting s = ansible.get(lab.at(var).get<std::string>());
+  if (!s) return lab.at(fallback).get<std::string>();
+  return literal(s).value_or("");
+}
+
+/// Server and agent roles from the groups of both roles and lablabs' `rke2_type` host variable;
+/// `lablabs` tells whether lablabs' groups or rke2_type decided (its template then writes the config).
+unsigned role_from_groups(const Scope& ansible, const nlohmann::json& fed, const nlohmann::json& lab, const Node& n,
+                          bool& lablabs) {
+  bool server = false, agent = false;
+  for (const auto& g : fed.at("groups").at("server")) server = server || n.in_group(g.get<std::string>());
+  for (const auto& g : fed.at("groups").at("agent")) agent = agent || n.in_group(g.get<std::string>());
+  lablabs = false;
+  if (!server && !agent) {
+    const std::string servers = lablabs_group(ansible, lab, "servers_group_var", "servers_group_default");
+    const std::string agents = lablabs_group(ansible, lab, "agents_group_var", "agents_group_default");
+    if (!servers.empty() && n.in_group(servers)) server = lablabs = true;
+    if (!agents.empty() && n.in_group(agents)) agent = lablabs = true;
+  }
+  if (auto type = literal(ansible.get(lab.at("type_var").get<std::string>()))) {
+    if (*type == lab.at("type_values").at("server")) server = lablabs = true, agent = false;
+    if (*type == lab.at("type_values").at("agent")) agent = lablabs = true, server = false;
+  }
+  unsigned roles = role_none;
+  if (server) roles |= role_control_plane | role_etcd;
+  if (agent) roles |= role_worker;
+  return roles;
+}
+
+/// The config.yaml keys lablabs' template writes straight from one variable the inventory sets
+/// (`rendered` of schemas/rke2/ansible-roles.json), each where the variable is set; nullptr when none.
+const DefinitionTable* rendered_table(Cluster& c, const Scope& ansible, const nlohmann::json& lab, const Node& n,
+                                      const Rke2Facts& facts) {
+  auto t = std::make_unique<DefinitionTable>();
+  t->layer = Layer::config_file;
+  t->owner = "lablabs/ansible-role-rke2 config.yaml.j2";
+  bool server = false;  // the template's own test: inventory_hostname in groups[rke2_servers_group_name]
+  const std::string servers = lablabs_group(ansible, lab, "servers_group_var", "servers_group_default");
+  if (!servers.empty() && n.in_group(servers)) server = true;
+  for (const auto& [var, how] : lab.at("rendered").items()) {
+    Setting s = ansible.get(var);
+    if (!s || !s.definition) continue;
+    if (how.value("servers_only", false) && !server) continue;
+    // The template writes some server keys on every node; `rke2 agent` skips them, the user cannot.
+    if (!rke2_server(n) && facts.server_only.count(how.at("key").get<std::string>())) continue;
+    Value v = s.value;
+    if (how.contains("only_if_contains") && (!v.is_string() || v.text.find(how.at("only_if_contains").get<std::string>()) ==
+                                                                   std::string::npos))
+      continue;
+    if (how.contains("join") && v.kind == Value::Kind::list) {
+      std::string joined;
+      bool unknown = false;
+      for (const Value& item : v.items) {
+        if (item.is_unknown() || !item.is_string()) unknown = true;
+        joined += (joined.empty() ? "" : how.at("join").get<std::string>()) + item.text;
+      }
+      v = unknown ? Value::make_unknown(var + " holds values kubegate cannot read", s.loc())
+                  : Value::make_string(joined, v.items.empty() ? s.loc() : v.items.front().loc);
+    }
+    mark_templates(v);
+    Definition d;
+    d.name = how.at("key").get<std::string>();
+    d.value = std::move(v);
+    d.loc = s.loc();
+    d.layer = Layer::config_file;
+    d.owner = fmt::format("{} ({})", var, s.definition->owner);
+    t->vars.emplace(d.name, std::move(d));
+  }
+  if (t->vars.empty()) return nullptr;
+  c.tables.push_back(std::move(t));
+  return c.tables.back().get();
+}
+
 }  // namespace
 
 void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::string& name, const std::vector<std::string>& node_dirs,
@@ -256,8 +341,13 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
       c.tables.push_back(std::move(t));
     }
     n.vars = Scope(std::move(scope), n.name);
-    if (file_exists(fs::path(dir) / "registries.yaml"))
-      n.registries = add_registries(sources, secret_policy(k), (fs::path(dir) / "registries.yaml").string(), c, registries_seen, errors);
+    // A config file under another name is a node of its own; it reads the registries.yaml beside it.
+    std::error_code ec;
+    const bool file_node = fs::is_regular_file(dir, ec);
+    const fs::path folder = file_node ? fs::path(dir).parent_path() : fs::path(dir);
+    n.name_is_host = !file_node;
+    if (file_exists(folder / "registries.yaml"))
+      n.registries = add_registries(sources, secret_policy(k), (folder / "registries.yaml").string(), c, registries_seen, errors);
     if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
     os_from_paths(c, n);
     role_from_keys(n, k.rke2());
@@ -273,12 +363,14 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
   c.platform = Platform::rke2;
   c.name = hosts_file;
   AnsibleInventory inv;
+  inv.keep_last_duplicate = true;  // Ansible warns about a key defined twice and keeps the last
   load_hosts_file(sources, hosts_file, inv, errors);
   c.anchor = {inv.file, 1, 1};
   load_vars_dirs(sources, dir, inv, {"rke2_cluster", "rke2_servers", "rke2_agents"}, errors);
   const DefinitionTable* defaults = defaults_table(c, k);
 
   for (auto& t : inv.tables) hide_secrets(sources, secret_policy(k), *t);
+  for (const DuplicateKey& d : inv.duplicate_keys) c.duplicate_variables.push_back({d.key, d.kept, d.dropped});
 
   std::map<const Definition*, const DefinitionTable*> converted;  // one table per dict, shared by hosts
   auto table_for = [&](const Setting& s) -> const DefinitionTable* {
@@ -303,6 +395,9 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
   std::string stated_version, version_var;
   SourceLoc version_loc;
   const GroupIndex index = index_groups(inv);
+  const nlohmann::json& roles = k.document("schemas/rke2/ansible-roles.json")->at("roles");
+  const nlohmann::json& fed = roles.at("rancherfederal/rke2-ansible");
+  const nlohmann::json& lab = roles.at("lablabs/ansible-role-rke2");
   for (const AnsibleHost& h : inv.hosts) {
     Node n;
     n.name = h.name;
@@ -311,18 +406,29 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     Scope ansible(ansible_host_tables(inv, index, h.name, groups), h.name);
     n.groups = groups;
     std::vector<const DefinitionTable*> scope = {defaults};
+    bool lablabs = false;
+    n.roles = role_from_groups(ansible, fed, lab, n, lablabs);
+    if (lablabs)
+      if (const DefinitionTable* t = rendered_table(c, ansible, lab, n, k.rke2())) scope.push_back(t);
     // rke2-ansible: `rke2_config` (replaced as a whole by Ansible); newer releases combine
     // cluster_rke2_config < group_rke2_config < host_rke2_config key by key.
-    for (const char* var : {"rke2_config", "cluster_rke2_config", "group_rke2_config", "host_rke2_config"})
-      if (const DefinitionTable* t = table_for(ansible.get(var))) scope.push_back(t);
+    for (const auto& var : fed.at("config_dict_vars")) {
+      Setting s = ansible.get(var.get<std::string>());
+      if (s && s.value.is_string() && var == lab.at("config_template_var")) continue;  // lablabs: a template path
+      if (const DefinitionTable* t = table_for(s)) scope.push_back(t);
+    }
     n.vars = Scope(std::move(scope), h.name);
-    if (n.in_group("rke2_servers")) n.roles = role_control_plane | role_etcd;
-    if (n.in_group("rke2_agents")) n.roles |= role_worker;
     os_from_ansible(ansible, n);
     if (n.os == Os::linux) os_from_paths(c, n);
-    if (n.roles == role_none) role_from_keys(n, k.rke2());
-    for (const char* var : {"registry_config_file_path", "rke2_registry_config_file_path"}) {
-      Setting s = ansible.get(var);
+    if (n.roles == role_none) {
+      bool in_cluster = false;
+      for (const auto& g : fed.at("groups").at("cluster")) in_cluster = in_cluster || n.in_group(g.get<std::string>());
+      // A host in no server or agent group (a jump host, a NAS) is no node of the cluster.
+      if (!in_cluster) continue;
+      role_from_keys(n, k.rke2());
+    }
+    for (const auto& var_json : fed.at("registries_path_vars")) {
+      Setting s = ansible.get(var_json.get<std::string>());
       // The written text: `{{ playbook_dir }}` is no variable of the inventory.
       if (!s || !s.definition->value.is_string()) continue;
       std::string p = s.definition->value.text;
@@ -340,7 +446,9 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
       }
       if (n.registries >= 0) break;
     }
-    for (const char* var : {"install_rke2_version", "rke2_install_version", "INSTALL_RKE2_VERSION"}) {
+    std::vector<std::string> version_vars = fed.at("version_vars").get<std::vector<std::string>>();
+    version_vars.push_back(lab.at("version_var").get<std::string>());
+    for (const std::string& var : version_vars) {
       Setting s = ansible.get(var);
       if (auto text = s.text(); text && stated_version.empty() && !s.value.is_unknown()) {
         stated_version = *text;

@@ -15,21 +15,37 @@
 
 namespace kubegate {
 
-/// True when `dir` is one node's RKE2 folder: config.yaml with an RKE2 key, config.yaml.d/, or
-/// a registries.yaml with mirrors or configs.
+/// True when `dir` holds RKE2 nodes: config.yaml with an RKE2 key, config.yaml.d/, a
+/// registries.yaml with mirrors or configs, or a `*config*.yaml` that looks_like_rke2_config.
 bool is_rke2_node_dir(const std::string& dir, const Rke2Facts& facts);
+
+/// True when `path` is a YAML file whose top-level keys are all keys RKE2 accepts; in a folder
+/// (`named` false) also two keys at least or a hyphenated one, so that `debug:` alone is nobody's.
+bool looks_like_rke2_config(const std::string& path, const Rke2Facts& facts, bool named);
+
+/// The nodes of one folder: the folder itself when it holds config.yaml or config.yaml.d/ (or
+/// only a registries.yaml), then each `*config*.yaml|yml` beside it that looks_like_rke2_config,
+/// as a file; `forced` (--platform rke2) takes config.yaml whatever its keys.
+std::vector<std::string> rke2_nodes_of(const std::string& dir, const Rke2Facts& facts, bool forced);
 
 /// The RKE2 node folders directly inside `dir` (a cluster folder), sorted; empty when none.
 std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Facts& facts);
 
-/// True when a hosts file declares a group of rke2-ansible (rke2_cluster, rke2_servers, rke2_agents).
+/// True when a hosts file is written for an RKE2 Ansible role (schemas/rke2/ansible-roles.json):
+/// it declares a group of rke2-ansible, it or the group_vars/ and host_vars/ beside it define a
+/// variable of rke2-ansible or lablabs/ansible-role-rke2, or it names none of Kubespray's groups but
+/// lablabs' default ones or groups named for RKE or k3s.
 bool is_rke2_inventory(const std::string& hosts_file);
 
-/// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` merged as RKE2 merges them: one
+/// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` (or the file `dir`, a config under
+/// another name) merged as RKE2 merges them: one
 /// table per file that exists, in reading order; a key's definition in a file holds its value
 /// after that file (a `key+` holds the earlier items, with their own positions, plus its own).
 std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const SecretPolicy& secrets,
                                                                const std::string& dir, std::vector<LoadError>& errors);
+
+/// Makes the strings an unexecuted Jinja template decides (`{{ ... }}`) unknown, in the whole tree.
+void mark_templates(Value& v);
 
 /// Merges one config mapping (a file's top level, or an rke2_config dict) onto `current`, the
 /// definitions of the tables read before; fills `table`.
@@ -40,8 +56,8 @@ void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTab
 bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const std::string& path, Registries& out,
                      std::vector<LoadError>& errors);
 
-/// Loads RKE2 node folders as one cluster named `name` (node name = folder name); `version` is
-/// --rke2-version ("" when not given).
+/// Loads RKE2 nodes (folders, or config files under other names) as one cluster named `name`
+/// (node name = folder or file name); `version` is --rke2-version ("" when not given).
 void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::string& name, const std::vector<std::string>& node_dirs,
                      const std::string& version, Cluster& out, std::vector<LoadError>& errors);
 

@@ -26,6 +26,7 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
     return false;
   }
   hide_secrets(sources, secrets, "", top);
+  mark_templates(top);  // an Ansible template's `{{ ... }}` is not judged
   auto unknown = [&](const std::string& path_to, const MapEntry& e) {
     out.unknown_keys.push_back({path_to + e.key, e.key_loc, Value{}});
   };
