@@ -20,7 +20,7 @@ void run(const CheckContext& ctx, Reporter& r) {
 }
 
 const CheckRegistration reg{{"ansible-duplicate-key", Severity::warning,
-                             "an Ansible variables file defines a key twice; the last one wins", kRke2},
+                             "an Ansible variables file defines a key twice; the last one wins", kRke2 | kKubespray},
                             run};
 
 }  // namespace

@@ -18,8 +18,16 @@ struct RemovedVariable {
   bool asserted = false;
   /// The release that removed it, or "deprecated".
   std::string since;
+  /// The value that asks for nothing (the old default); setting it is harmless unless asserted.
+  nlohmann::json inert_value;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RemovedVariable, name, asserted, since)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RemovedVariable, name, asserted, since, inert_value)
+
+/// `v` is the inert value `inert` (a boolean or a string as YAML gives it).
+bool is_inert(const Value& v, const nlohmann::json& inert) {
+  if (inert.is_boolean()) return v.kind == Value::Kind::boolean && v.boolean == inert.get<bool>();
+  return inert.is_string() && v.is_string() && v.text == inert.get<std::string>();
+}
 
 /// The release's facts this check reads.
 struct Data {
@@ -47,10 +55,11 @@ void run(const CheckContext& ctx, Reporter& r) {
                  fmt::format("{} {} Kubespray {} stops when it is set (assert in {})", removed.name, when,
                              c.release.version, data->validation_file))
             .fix(fmt::format("remove {} and use its replacement named in the Kubespray release notes", removed.name));
-      else
-        r.report(d.loc, Severity::warning,
+      else if (!is_inert(d.value, removed.inert_value))
+        // Ignored: the cluster silently lacks what the setting asked for. Deprecated: still works.
+        r.report(d.loc, removed.since == "deprecated" ? Severity::info : Severity::warning,
                  fmt::format("{} {} Kubespray {} {}", removed.name, when, c.release.version,
-                             removed.since == "deprecated" ? "still reads it but will drop it"
+                             removed.since == "deprecated" ? "still reads it, and a later release stops on it"
                                                            : "ignores it: the setting has no effect"))
             .fix(fmt::format("remove {} and use its replacement named in the Kubespray release notes", removed.name));
     }

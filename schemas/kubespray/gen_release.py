@@ -155,9 +155,13 @@ _ETCD_KUBEADM = {"when": "etcd_kubeadm_enabled", "var": "etcd_deployment_type", 
 # --- removed variables ---------------------------------------------------------
 _CONTAINERD_CONFIG_ASSERTED = {"name": "containerd_config", "asserted": True, "since": "2.22.0"}
 _CONTAINERD_CONFIG_IGNORED = {"name": "containerd_config", "asserted": False, "since": "2.28.0"}
-_ETCD_KUBEADM_DEPRECATED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "deprecated"}
+# "inert_value": the value that asks for nothing (the old role default, false): setting it is
+# harmless where the release ignores the variable or only deprecates it.
+_ETCD_KUBEADM_DEPRECATED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "deprecated",
+                            "inert_value": False}
 _ETCD_KUBEADM_ASSERTED = {"name": "etcd_kubeadm_enabled", "asserted": True, "since": "2.28.0"}
-_ETCD_KUBEADM_IGNORED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "2.28.0"}
+_ETCD_KUBEADM_IGNORED = {"name": "etcd_kubeadm_enabled", "asserted": False, "since": "2.28.0",
+                         "inert_value": False}
 _STATIC_POD_PATH = {"name": "kubelet_static_pod_path", "asserted": True, "since": "2.31.0"}
 _EVICTION_HARD_CP = {"name": "eviction_hard_control_plane", "asserted": True, "since": "2.31.0"}
 

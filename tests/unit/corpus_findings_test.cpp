@@ -115,7 +115,10 @@ TEST_CASE("findings on the real-world corpus are exactly the reviewed ones", "[c
                       std::back_inserter(unreviewed));
   std::set_difference(reviewed.begin(), reviewed.end(), run.findings.begin(), run.findings.end(),
                       std::back_inserter(gone));
-  INFO("findings without a reviewed line (judge each one, then add it with its verdict):\n"
+  const fs::path listed = fs::temp_directory_path() / "kubegate-corpus-unreviewed.txt";
+  std::ofstream(listed) << fmt::format("{}\n", fmt::join(unreviewed, "\n"));
+  INFO("findings without a reviewed line (judge each one, then add it with its verdict; also in "
+       << listed.string() << "):\n"
        << fmt::format("{}", fmt::join(unreviewed, "\n")));
   CHECK(unreviewed.empty());
   INFO("reviewed lines kubegate no longer prints (remove them, after checking why):\n"

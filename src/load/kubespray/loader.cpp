@@ -344,6 +344,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
                           .get<std::map<std::string, std::string>>();
   std::vector<std::string> created = {"kube_control_plane", "kube_node", "etcd", "calico_rr", "k8s_cluster"};
   for (auto& [from, to] : legacy) created.push_back(to);
+  inv.keep_last_duplicate = true;  // Ansible warns about a key defined twice and keeps the last
   load_vars_dirs(sources, dir, inv, created, errors);
   for (auto& t : inv.tables) hide_secrets(sources, secret_policy(k), *t);
   if (!c.anchor.known() && inv.groups["all"].file_vars && !inv.groups["all"].file_vars->vars.empty()) {
@@ -371,6 +372,7 @@ void load_kubespray(SourceManager& sources, const Knowledge& k, const std::strin
       target.anchor = c.anchor;
     }
     build_release_view(sources, k, inv, legacy, choice, *r, target, errors);
+    for (const DuplicateKey& d : inv.duplicate_keys) target.duplicate_variables.push_back({d.key, d.kept, d.dropped});
     target.tables.insert(target.tables.end(), shared.begin(), shared.end());
   }
 }
