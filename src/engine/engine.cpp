@@ -122,6 +122,18 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
       ws.clusters.push_back(std::move(c));
     }
   }
+  // A stock sample inventory left beside (or inside) the real ones is not what anyone deploys.
+  const bool any_topology = std::any_of(ws.clusters.begin(), ws.clusters.end(),
+                                        [](const Cluster& c) { return c.topology_known; });
+  std::erase_if(ws.clusters, [&](const Cluster& c) {
+    const bool stock = any_topology && c.platform == Platform::kubespray && !c.topology_known && c.anchor.known() &&
+                       is_stock_sample_file(ws.knowledge, "inventory.ini", ws.sources.text(c.anchor.file));
+    if (stock)
+      ws.skipped.push_back(fmt::format("{}: an unchanged copy of Kubespray's sample inventory; linted the other "
+                                       "inventories instead",
+                                       c.name));
+    return stock;
+  });
   for (Cluster& c : ws.clusters) {
     type_common_facts(c);
     for (Cluster& alt : c.alternatives) type_common_facts(alt);

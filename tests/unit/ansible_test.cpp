@@ -126,3 +126,36 @@ TEST_CASE("bad hosts files are errors with positions", "[ansible]") {
     CHECK(l->errors.at(0).line == 2);
   }
 }
+
+TEST_CASE("what Ansible reads that is not a plain inventory: INI text in a .yaml, plugin configs, templates",
+          "[ansible]") {
+  SECTION("INI text in a hosts.yaml is read by the ini plugin, as Ansible does") {
+    TempDir dir({{"host.yaml", "[kube_control_plane]\nnode1 ansible_host=10.0.0.1\n[kube_node]\nnode2\n"}});
+    auto l = load(dir, "host.yaml");
+    CHECK(l->ok);
+    CHECK(l->errors.empty());
+    CHECK(l->inv.hosts.size() == 2);
+  }
+  SECTION("an inventory plugin configuration names its plugin and lists no host") {
+    TempDir dir({{"inventory.yml", "plugin: cloud.terraform.terraform_provider\nproject_path: ../terraform\n"}});
+    auto l = load(dir, "inventory.yml");
+    CHECK(l->ok);
+    CHECK(l->errors.empty());
+    CHECK(l->inv.plugin == "cloud.terraform.terraform_provider");
+    CHECK(l->inv.hosts.empty());
+  }
+  SECTION("a template's placeholders are no syntax errors") {
+    TempDir dir({{"inventory.ini", "[all]\n${PREFIX}-node1 ansible_host=<public ip>\n[kube_node]\n${PREFIX}-node1\n"}});
+    auto l = load(dir, "inventory.ini");
+    CHECK(l->errors.empty());
+    CHECK(l->inv.placeholder == "${PREFIX}");
+    TempDir angle({{"hosts.ini", "<your-server-ip> ansible_port=22\n"}});
+    CHECK(load(angle, "hosts.ini")->inv.placeholder == "<your-server-ip>");
+  }
+  SECTION("an INI error stops the file, as Ansible's ini plugin does") {
+    TempDir dir({{"hosts.ini", "all:\n  hosts:\n    node1:\n      ansible_host: 10.0.0.1\n"}});
+    auto l = load(dir, "hosts.ini");
+    CHECK_FALSE(l->ok);
+    CHECK(l->errors.size() == 1);
+  }
+}

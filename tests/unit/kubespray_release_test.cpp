@@ -255,3 +255,20 @@ TEST_CASE("a requirements.yml pin, a vendored checkout or a submodule beside the
   CHECK(s.release.evidence == ReleaseEvidence::checkout);
   CHECK(s.release.named == "2.24.0");
 }
+
+TEST_CASE("an unchanged sample inventory beside the real one is left out, alone it is linted for settings", "[release]") {
+  const std::string sample = slurp(fs::path(KUBEGATE_SOURCE_DIR) / "tests/kubespray-sample/v2.18.0/inventory.ini");
+  TempDir dir({{"inventory/sample/inventory.ini", sample}, {"inventory/prod/inventory.ini", kHosts}});
+  Workspace ws;
+  LoadOptions opts;
+  opts.paths = {dir.path("inventory")};
+  std::string usage;
+  REQUIRE(load(opts, ws, usage));
+  REQUIRE(ws.clusters.size() == 1);
+  CHECK(ws.clusters[0].name == dir.path("inventory/prod/inventory.ini"));
+  REQUIRE(ws.skipped.size() == 1);
+  CHECK(ws.skipped[0].find("an unchanged copy of Kubespray's sample inventory") != std::string::npos);
+  Cluster alone = load_one(dir.path("inventory/sample"));
+  CHECK_FALSE(alone.topology_known);
+  CHECK(alone.topology_unknown_why.find("lists no host") != std::string::npos);
+}

@@ -495,6 +495,13 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
     return false;
   }
   inv.hosts_file = path;
+  // "${var}" (Terraform templatefile, envsubst) or "%{ for }": the file is a template; its
+  // syntax errors are the template's, not Ansible's.
+  std::vector<LoadError> template_errors;
+  for (const char* open : {"${", "%{"})
+    if (auto at = text.find(open); inv.placeholder.empty() && at != std::string::npos)
+      inv.placeholder = text.substr(at, std::min(text.find('}', at), text.find('\n', at)) - at + 1);
+  std::vector<LoadError>& parse_errors = inv.placeholder.empty() ? errors : template_errors;
   std::uint32_t file = sources.add(path, std::move(text));
   inv.file = file;
   // Like ansible-core's plugin order: a YAML file goes to the yaml plugin, then (when that plugin
@@ -504,22 +511,30 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
   if (ext == ".yml" || ext == ".yaml" || ext == ".json") {
     std::vector<LoadError> yaml_errors;
     ok = parse_yaml_inventory(sources, file, inv, yaml_errors);
-    if (!ok) {
+    // Starts over on the same file, keeping what was set before any parsing.
+    const auto restart = [&, placeholder = inv.placeholder, keep = inv.keep_last_duplicate] {
       inv = AnsibleInventory{};
       inv.hosts_file = path;
       inv.file = file;
+      inv.placeholder = placeholder;
+      inv.keep_last_duplicate = keep;
+    };
+    if (!ok) {
+      restart();
       std::vector<LoadError> ini_errors;
       ok = parse_ini(sources, file, inv, ini_errors) && (!inv.hosts.empty() || inv.groups.size() > 2);
       if (!ok) {
-        inv = AnsibleInventory{};
-        inv.hosts_file = path;
-        inv.file = file;
-        errors.insert(errors.end(), yaml_errors.begin(), yaml_errors.end());
+        restart();
+        parse_errors.insert(parse_errors.end(), yaml_errors.begin(), yaml_errors.end());
       }
     }
   } else {
-    ok = parse_ini(sources, file, inv, errors);
+    ok = parse_ini(sources, file, inv, parse_errors);
   }
+  for (const AnsibleHost& h : inv.hosts)  // a host named "<your-server-ip>" or "{{ ip }}"
+    if (inv.placeholder.empty() && !h.name.empty() && ((h.name.front() == '<' && h.name.back() == '>') ||
+                                    h.name.find("{{") != std::string::npos))
+      inv.placeholder = h.name;
   // `all` holds every top-level group; `ungrouped` every host in no other group.
   std::set<std::string> has_parent;
   for (const auto& [name, g] : inv.groups)

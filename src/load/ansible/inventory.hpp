@@ -53,6 +53,9 @@ struct AnsibleInventory {
   std::vector<std::unique_ptr<DefinitionTable>> tables;
   /// The plugin a YAML inventory plugin configuration names ("aws_ec2"); it lists no hosts.
   std::string plugin;
+  /// A template placeholder of the hosts file ("${cp_nodes}", "<your-server-ip>"): something
+  /// renders the file before Ansible reads it, so its hosts are not these.
+  std::string placeholder;
   /// Variables files read as Ansible reads them: a key defined twice keeps its last value and is
   /// listed in `duplicate_keys` (false: such a file is a load error).
   bool keep_last_duplicate = false;

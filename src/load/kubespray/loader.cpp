@@ -183,6 +183,10 @@ std::string topology_unknown_why(const AnsibleInventory& inv, const Knowledge& k
     return fmt::format("an inventory plugin configuration (plugin: {}): its hosts exist only when Ansible runs "
                        "the plugin",
                        inv.plugin);
+  if (!inv.placeholder.empty())
+    return fmt::format("the hosts file is a template (placeholder \"{}\"): Terraform or a script renders it before "
+                       "Ansible reads it, so its hosts are not these",
+                       inv.placeholder);
   if (inv.hosts.empty())
     return "the hosts file lists no host (a template such as the stock sample with every host commented out: the "
            "hosts come from another inventory source)";

@@ -200,6 +200,12 @@ namespace {
 constexpr std::string_view kProfileDir = "schemas/kubespray/";
 }  // namespace
 
+bool is_stock_sample_file(const Knowledge& k, std::string_view path, std::string_view text) {
+  for (const auto& [file, hashes] : release_index(k).samples)
+    if (file == path) return hashes.count(fnv1a64(text)) > 0;
+  return false;
+}
+
 std::string kubespray_release_document(const std::string& release) {
   return fmt::format("{}{}.json", kProfileDir, release == "master" ? release : "v" + release);
 }
@@ -280,8 +286,9 @@ std::string display(const fs::path& p) {
 /// The galaxy.yml version of a Kubespray checkout at `root`; nullopt when `root` is none.
 std::optional<std::string> checkout_version(const fs::path& root) {
   std::string galaxy;
+  // Merge-conflict markers: the checkout is between two versions, and says neither.
   if (!read_file((root / "galaxy.yml").string(), galaxy) || top_level_value(galaxy, "name") != "kubespray" ||
-      defaults_role(root).empty())
+      defaults_role(root).empty() || galaxy.find("\n<<<<<<< ") != std::string::npos)
     return std::nullopt;
   return top_level_value(galaxy, "version");
 }
@@ -363,6 +370,9 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
       c.checkout = display(root_shown);
       ReleaseCandidate r = named_candidate(k, version->empty() ? "master" : *version);
       if (r.profile == "master") r.own_asserts = true;
+      // A snapshot between tags carries a tag's galaxy.yml version: only the checkout's own
+      // checksum tables (load_checkout_defaults) tell its Kubernetes versions.
+      r.own_kube_versions = false;
       c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
                              "Kubernetes versions{}",
                              c.checkout, version->empty() ? "unknown" : *version,
@@ -436,12 +446,20 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
     }
   }
   const SampleMatch samples = match_samples(k, dir);
-  if (samples.files > 0 && samples.releases != 0 && samples.releases != all)
-    evidence.push_back({ReleaseEvidence::sample_files, samples.releases,
-                        fmt::format("{} stock sample file{} ({}{}) {} byte-identical to the sample inventory of {}",
+  // A master snapshot after the newest matching release ships the same files: the release
+  // after it stands for that snapshot.
+  ReleaseSet sampled = samples.releases;
+  if (samples.files > 0 && sampled != 0) {
+    const int newest_bit = 63 - std::countl_zero(sampled);
+    if (newest_bit + 1 < static_cast<int>(index.releases.size())) sampled |= ReleaseSet{1} << (newest_bit + 1);
+  }
+  if (samples.files > 0 && sampled != 0 && sampled != all)
+    evidence.push_back({ReleaseEvidence::sample_files, sampled,
+                        fmt::format("{} stock sample file{} ({}{}) {} byte-identical to the sample inventory of {} "
+                                    "(or of a snapshot before the next release: {})",
                                     samples.files, samples.files == 1 ? "" : "s", samples.first,
                                     samples.files > 1 ? ", ..." : "", samples.files == 1 ? "is" : "are",
-                                    describe(k, samples.releases))});
+                                    describe(k, samples.releases), describe(k, sampled))});
 
   ReleaseSet set = all;
   std::vector<std::string> used, ignored;

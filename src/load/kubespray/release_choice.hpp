@@ -21,6 +21,10 @@ std::vector<std::string> kubespray_releases(const Knowledge& k);
 /// Returns false when `requested` is not a version kubegate can map to known data.
 bool select_kubespray_release(const Knowledge& k, const std::string& requested, std::string& release, std::string& reason);
 
+/// `text` is byte-identical to the stock sample file `path` (relative to inventory/sample, e.g.
+/// "inventory.ini") of some release kubegate knows.
+bool is_stock_sample_file(const Knowledge& k, std::string_view path, std::string_view text);
+
 /// The knowledge document of `release` ("schemas/kubespray/v2.24.0.json", ".../master.json").
 std::string kubespray_release_document(const std::string& release);
 
