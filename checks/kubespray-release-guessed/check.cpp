@@ -11,7 +11,7 @@ namespace {
 /// Reports an inventory judged on a guessed release.
 void run(const CheckContext& ctx, Reporter& r) {
   const Release& rel = ctx.cluster.release;
-  if (rel.certainty != ReleaseCertainty::guessed || rel.candidates.empty()) return;
+  if (rel.certainty != ReleaseCertainty::guessed || rel.candidates.empty() || !ctx.cluster.anchor.known()) return;
   r.report(ctx.cluster.anchor,
            fmt::format("nothing in this inventory tells which Kubespray release it is for: kubegate reports only "
                        "what holds on the newest patch of every minor release it knows ({} to {}), and skips what depends on the release",

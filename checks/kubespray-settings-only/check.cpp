@@ -11,7 +11,7 @@ namespace {
 /// Reports an inventory linted without its topology, and why.
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
-  if (c.topology_unknown_why.empty()) return;
+  if (c.topology_unknown_why.empty() || !c.anchor.known()) return;
   r.report(c.anchor, fmt::format("linted for its settings only: {}; nothing about its hosts and groups is judged",
                                  c.topology_unknown_why))
       .fix("lint the inventory that lists the cluster's hosts (for a dynamic inventory, its output saved with "

@@ -68,6 +68,23 @@ auto key(const SourceManager& s, const Finding& f) {
   return std::tuple(s.path(f.loc.file), f.loc.line, f.loc.column, f.check, f.message);
 }
 
+/// Some variable of the inventory is one the Kubespray release defines (a default, not Ansible's
+/// own ansible_*), and none is an RKE2 role's (rke2_*).
+bool sets_kubespray_variable(const Cluster& c) {
+  const DefinitionTable* defaults = nullptr;
+  for (const auto& t : c.tables)
+    if (t->layer == Layer::release_default) defaults = t.get();
+  if (!defaults) return true;
+  bool kubespray = false;
+  for (const auto& t : c.tables)
+    if (t->layer != Layer::release_default && t->layer != Layer::set_fact)
+      for (const auto& [name, d] : t->vars) {
+        if (name.starts_with("rke2_")) return false;
+        kubespray = kubespray || (!name.starts_with("ansible_") && defaults->vars.count(name));
+      }
+  return kubespray;
+}
+
 }  // namespace
 
 bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
@@ -103,6 +120,12 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
         load_rke2_ansible(ws.sources, ws.knowledge, dir.dir, hosts, options.rke2_version, c, ws.errors);
       } else {
         load_kubespray(ws.sources, ws.knowledge, dir.dir, hosts, options.kubespray_version, c, ws.errors);
+        // group_vars/ without a hosts file nor any variable Kubespray knows: some other tool's.
+        if (hosts.empty() && !sets_kubespray_variable(c)) {
+          ws.skipped.push_back(fmt::format("{}: no hosts file and no Kubespray variable: not a Kubespray inventory",
+                                           c.name));
+          continue;
+        }
       }
       loaded.push_back(std::move(c));
     }

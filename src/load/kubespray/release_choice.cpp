@@ -293,6 +293,21 @@ std::optional<std::string> checkout_version(const fs::path& root) {
   return top_level_value(galaxy, "version");
 }
 
+/// The checkout at `root` has its own kubelet checksum table (defaults role or download role).
+bool has_checksum_tables(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const char* kind : {"defaults", "vars"})
+    for (const fs::path& f : role_layer(defaults_role(root), kind)) files.push_back(f);
+  for (const fs::path& f : role_layer(root / "roles/download", "defaults")) files.push_back(f);
+  for (const fs::path& f : files) {
+    std::string text;
+    if (read_file(f.string(), text) && (text.rfind("kubelet_checksums:", 0) == 0 ||
+                                        text.find("\nkubelet_checksums:") != std::string::npos))
+      return true;
+  }
+  return false;
+}
+
 /// Paths of the git submodules of `.gitmodules` text whose URL names kubespray.
 std::vector<std::string> kubespray_submodules(const std::string& text) {
   std::vector<std::string> out;
@@ -370,16 +385,30 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
       c.checkout = display(root_shown);
       ReleaseCandidate r = named_candidate(k, version->empty() ? "master" : *version);
       if (r.profile == "master") r.own_asserts = true;
-      // A snapshot between tags carries a tag's galaxy.yml version: only the checkout's own
-      // checksum tables (load_checkout_defaults) tell its Kubernetes versions.
-      r.own_kube_versions = false;
-      c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults and "
-                             "Kubernetes versions{}",
+      const bool tables = has_checksum_tables(root);
+      c.reason = fmt::format("the Kubespray checkout at {} (galaxy.yml version {}): its own role defaults{}{}",
                              c.checkout, version->empty() ? "unknown" : *version,
+                             tables ? " and Kubernetes versions" : "",
                              r.profile == r.named ? std::string()
                              : r.own_asserts      ? std::string("; asserts from kubegate's master data")
                                                   : data_note(r));
-      c.candidates.push_back(std::move(r));
+      // Without its checksum tables a checkout may be a master snapshot, which keeps the last
+      // tag's galaxy.yml version until the next minor release: judged on each release up to it.
+      if (!tables && r.profile != "master") {
+        const auto v = parse_version(r.named);
+        c.certainty = ReleaseCertainty::uncertain;
+        for (const IndexedRelease& later : release_index(k).releases) {
+          const auto lv = parse_version(later.name);
+          if (!v || !lv || *lv <= *v || *lv > Version{v->major, v->minor + 1, 0, {}}) continue;
+          ReleaseCandidate snapshot = named_candidate(k, later.name);
+          snapshot.own_kube_versions = snapshot.own_asserts;
+          c.candidates.push_back(std::move(snapshot));
+        }
+        c.reason += fmt::format("; without its checksum tables it may be a master snapshot after {}, so a finding "
+                                "must hold up to the next minor release",
+                                r.named);
+      }
+      c.candidates.insert(c.candidates.begin(), std::move(r));
       return c;
     }
     for (const char* name : {"requirements.yml", "requirements.yaml", "collections/requirements.yml",
