@@ -48,7 +48,7 @@ void run(const CheckContext& ctx, Reporter& r) {
       if (it == table->vars.end()) continue;
       const Definition& d = it->second;
       if (!seen.insert({d.loc.file, d.loc.line}).second) continue;
-      const std::string when = removed.since == "deprecated" ? "is deprecated in"
+      const std::string when = removed.since == "deprecated" ? "is deprecated:"
                                                              : fmt::format("was removed in Kubespray {}, and", removed.since);
       if (removed.asserted)
         r.report(d.loc, Severity::error,
