@@ -141,3 +141,79 @@ TEST_CASE("findings on the real-world corpus are exactly the reviewed ones", "[c
 
   CHECK(run.releases == test::golden("corpus-releases.txt", run.releases));
 }
+
+namespace {
+
+/// The clusters and findings of one corpus folder, linted as a user would (`requested`: the flag).
+struct Linted {
+  Workspace ws;
+  std::vector<Finding> findings;
+  /// "<check> <severity>" of each finding on a file whose path contains `part`.
+  std::multiset<std::string> on(const std::string& part) const {
+    std::multiset<std::string> out;
+    for (const Finding& f : findings)
+      if (ws.sources.path(f.loc.file).find(part) != std::string::npos)
+        out.insert(f.check + " " + std::string(to_string(f.severity)));
+    return out;
+  }
+};
+
+std::unique_ptr<Linted> lint(const std::string& folder, const std::string& requested = "") {
+  auto l = std::make_unique<Linted>();
+  LoadOptions opts;
+  opts.paths = {(fs::path(KUBEGATE_SOURCE_DIR) / "tests/corpus/kubespray" / folder).string()};
+  opts.kubespray_version = requested;
+  std::string usage;
+  REQUIRE(load(opts, l->ws, usage));
+  l->findings = run_checks(l->ws, {});
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("the seven false-alarm patterns of issue 10, each on the real input it was seen on", "[corpus-findings]") {
+  SECTION("1. templates, plugin configs and fleets are linted for settings only; a sample beside real ones is left out") {
+    auto commented = lint("llaoj__kubespray");  // the stock inventory.ini, every host commented out
+    CHECK(commented->on("inventory.ini") == std::multiset<std::string>{"kubespray-settings-only info"});
+    auto plugin = lint("mcatalangt__iac_kubespray");  // plugin: google.cloud.gcp_compute
+    CHECK(plugin->ws.errors.empty());
+    CHECK(plugin->on("inventory.gcp.yml") == std::multiset<std::string>{"kubespray-settings-only info"});
+    auto templated = lint("ramakrishna-89__terraform-proxmox-kubespray");  // ${cp_nodes}
+    CHECK(templated->on("inventory.ini") ==
+          std::multiset<std::string>{"kubespray-release-guessed info", "kubespray-settings-only info"});
+    auto fleet = lint("MohammadBnei__infra-bootstrap/ansible/inventories/nfs");
+    CHECK(fleet->on("hosts.yml").count("kubespray-settings-only info") == 1);
+    CHECK(fleet->on("hosts.yml").count("control-plane-empty error") == 0);
+    // sample/ beside development/, production/, sandbox/, and a sample/ inside two of them; each
+    // of those also keeps the stock inventory.ini beside its hosts.yml.
+    auto beside = lint("jaist-lab__kubespray-inventory");
+    CHECK(beside->ws.clusters.size() == 3);
+    CHECK(beside->ws.skipped.size() == 6);
+  }
+  SECTION("2. the leading v narrows the releases: v1.31.1 is judged on 2.27.x and not reported") {
+    auto l = lint("aminrj__secure-k8s-kubespray/inventory/secure-k8s");
+    CHECK(l->ws.clusters.at(0).release.candidates == std::vector<std::string>{"2.27.0", "2.27.1"});
+    CHECK(l->on("k8s-cluster.yml").count("kubespray-kube-version-unsupported error") == 0);
+  }
+  SECTION("3. release-dependent findings only where they hold on every release the inventory may be for") {
+    // The stock `etcd_kubeadm_enabled: false` line (2.18-era sample) asks for nothing.
+    CHECK(lint("Flyer-DM__k8s_cluster")->on("all.yml").empty());
+    // A master snapshot after 2.24 (sample files of 2.24.x, kube_version 1.29): crictl is an info.
+    CHECK(lint("carlos-suarez-gl__kubespray-truly")->on("k8s-cluster.yml") ==
+          std::multiset<std::string>{"kubespray-crictl-version-missing info"});
+  }
+  SECTION("4. old releases can be named and are inferred") {
+    auto named = lint("KozakAG__our-kube", "2.17.0");
+    CHECK(named->ws.clusters.at(0).release.version == "2.17.0");
+    CHECK(named->ws.clusters.at(0).release.own_asserts);
+    CHECK(lint("KozakAG__our-kube")->ws.clusters.at(0).release.candidates ==
+          std::vector<std::string>{"2.17.0", "2.17.1"});
+  }
+  SECTION("5. a hosts.ini holding YAML is one load error, not one per line") {
+    auto l = lint("OpsMx__k8s-kubespray/kubespray/inventory/mycluster");
+    CHECK(l->ws.errors.size() == 1);
+  }
+  SECTION("7. Kubespray's own assert decides: an even etcd group is an error") {
+    CHECK(lint("B0ud__kubespray")->on("inventory.ini").count("etcd-even-members error") == 1);
+  }
+}
