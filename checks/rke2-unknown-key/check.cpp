@@ -29,7 +29,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     }
 }
 
-const CheckRegistration reg{{"rke2-unknown-key", Severity::error,
+const CheckRegistration reg{{"rke2-unknown-key", Severity::warning,
                              "config.yaml keys RKE2 skips (typos, k3s-only keys)", kRke2},
                             run};
 
