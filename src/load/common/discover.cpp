@@ -95,17 +95,11 @@ void search_kubeup(const Knowledge& k, const fs::path& root, std::vector<Invento
   for (const fs::path& d : subdirs) search_kubeup(k, d, out, depth + 1);
 }
 
-/// Walks `root` for folders that hold hosts files; does not descend into vars folders.
-void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth) {
+void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth);
+
+/// Searches the subfolders of `root` (not its vars folders) for inventories, `depth` deep.
+void search_below(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth = 0) {
   std::error_code ec;
-  if (depth > 12) return;
-  auto files = hosts_files_in(root);
-  if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
-    out.push_back({clean(root), files, Platform::kubespray, {}});
-  } else if (add_rke2(k, root, out)) {
-    return;
-  }
-  add_kubeup(k, root, out);
   std::vector<fs::path> subdirs;
   for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
@@ -118,19 +112,18 @@ void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>&
   for (const fs::path& d : subdirs) search(k, d, out, depth + 1);
 }
 
-/// Searches the subfolders of `root` (not its vars folders) for inventories.
-void search_below(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out) {
+/// Walks `root` for folders that hold hosts files; does not descend into vars folders.
+void search(const Knowledge& k, const fs::path& root, std::vector<InventoryDir>& out, int depth) {
   std::error_code ec;
-  std::vector<fs::path> subdirs;
-  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.empty() || name[0] == '.' || name == "group_vars" || name == "host_vars" || name == "node_modules" ||
-        it->is_symlink(ec) || !it->is_directory(ec))
-      continue;
-    subdirs.push_back(it->path());
+  if (depth > 12) return;
+  auto files = hosts_files_in(root);
+  if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
+    out.push_back({clean(root), files, Platform::kubespray, {}});
+  } else if (add_rke2(k, root, out)) {
+    return;
   }
-  std::sort(subdirs.begin(), subdirs.end());
-  for (const fs::path& d : subdirs) search(k, d, out, 1);
+  add_kubeup(k, root, out);
+  search_below(k, root, out, depth);
 }
 
 /// --platform rke2 on a folder: a folder of group_vars/ without a hosts file holds no RKE2 node
