@@ -203,14 +203,16 @@ std::vector<Finding> judge_on_candidates(const Workspace& ws, const Cluster& c,
   std::vector<const Cluster*> views = {&c};
   for (const Cluster& alt : c.alternatives) views.push_back(&alt);
   const std::vector<std::string>& names = c.release.candidates;
-  // (check, file, line, column) -> the first finding, and on which candidates it holds.
-  std::map<std::tuple<std::string, std::uint32_t, std::uint32_t, std::uint32_t>, std::pair<Finding, std::vector<bool>>>
-      seen;
-  std::vector<decltype(seen)::key_type> order;
+  // (check, file, line, column, n-th there) -> the first finding, and on which candidates it holds.
+  using Key = std::tuple<std::string, std::uint32_t, std::uint32_t, std::uint32_t, int>;
+  std::map<Key, std::pair<Finding, std::vector<bool>>> seen;
+  std::vector<Key> order;
   for (const Cluster* view : views) {
     const auto at = std::find(names.begin(), names.end(), view->release.named) - names.begin();
+    std::map<Key, int> nth;
     for (Finding& f : check_cluster(ws, *view, disabled)) {
-      auto key = std::tuple(f.check, f.loc.file, f.loc.line, f.loc.column);
+      Key key{f.check, f.loc.file, f.loc.line, f.loc.column, 0};
+      std::get<4>(key) = nth[key]++;
       auto [it, fresh] = seen.try_emplace(key, std::move(f), std::vector<bool>(names.size()));
       if (fresh) order.push_back(key);
       if (static_cast<std::size_t>(at) < names.size()) it->second.second[at] = true;

@@ -371,7 +371,7 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
     r.named = own ? profile : (requested[0] == 'v' ? requested.substr(1) : requested);
     return c;
   }
-  std::string pinned_release, pin_reason;
+  std::string pinned_release, pin_reason, unlisted;
   for (const auto& [abs, shown] : folders_up(dir)) {
     std::vector<std::pair<fs::path, fs::path>> roots = {{abs, shown}, {abs / "kubespray", shown / "kubespray"}};
     std::string modules;
@@ -401,7 +401,6 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
           const auto lv = parse_version(later.name);
           if (!v || !lv || *lv <= *v || *lv > Version{v->major, v->minor + 1, 0, {}}) continue;
           ReleaseCandidate snapshot = named_candidate(k, later.name);
-          snapshot.own_kube_versions = snapshot.own_asserts;
           c.candidates.push_back(std::move(snapshot));
         }
         c.reason += fmt::format("; without its checksum tables it may be a master snapshot after {}, so a finding "
@@ -467,7 +466,7 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
         evidence.push_back({ReleaseEvidence::kube_version, listed,
                             fmt::format("{} is in the checksum tables of {}", where, describe(k, listed))});
       else
-        pin_reason = fmt::format("; {} is in the checksum tables of no release kubegate knows", where);
+        unlisted = fmt::format("; {} is in the checksum tables of no release kubegate knows", where);
       if (listed && convention && convention != all)
         evidence.push_back({ReleaseEvidence::kube_version, convention,
                             fmt::format("its {}leading v is the convention of {}", v_prefix ? "" : "missing ",
@@ -527,8 +526,9 @@ ReleaseChoice choose_kubespray_release(const SourceManager& sources, const Knowl
     c.reason = fmt::format("guessed: nothing in the inventory tells the release, so a finding must hold on the "
                            "newest patch of every minor release kubegate knows ({}); name it with "
                            "--kubespray-version{}",
-                           describe(k, set), pinned_release.empty() ? pin_reason
-                                            : fmt::format("; {}, older than kubegate's data", pin_reason));
+                           describe(k, set),
+                           unlisted + (pinned_release.empty() ? std::string()
+                                                              : fmt::format("; {}, older than kubegate's data", pin_reason)));
     return c;
   }
   c.certainty = std::popcount(set) == 1 ? ReleaseCertainty::certain : ReleaseCertainty::uncertain;
