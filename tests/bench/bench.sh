@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times `kubegate lint` (whole process) on Kubespray's sample inventory and on a generated
-# 10,000-host inventory, and prints wall time and peak memory.
+# Times `kubegate lint` (whole process) on Kubespray's sample inventory, on the same hosts with
+# no release evidence (judged on 17 releases), and on a generated 10,000-host inventory, and
+# prints wall time and peak memory.
 # Targets (issue 2): sample < 20 ms; 10,000 hosts < 1 s and < 150 MB peak.
 # Usage: tests/bench/bench.sh [path/to/kubegate]   (build first: bash scripts/setup.sh)
 set -euo pipefail
@@ -18,6 +19,11 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/sample"
 cp -r "$sample/group_vars" "$work/sample/"
 sed -E 's/^# (node[0-9])/\1/' "$sample/inventory.ini" > "$work/sample/inventory.ini"
+
+# The same hosts with nothing that tells the release: judged on every minor release's newest patch.
+mkdir -p "$work/guessed/group_vars/all"
+cp "$work/sample/inventory.ini" "$work/guessed/"
+echo "kube_network_plugin: calico" > "$work/guessed/group_vars/all/all.yml"
 
 # 10,000 hosts: 3 control-plane/etcd, 9,997 workers, the sample's group_vars, a few host_vars.
 big=$work/big
@@ -53,5 +59,6 @@ measure() {  # name dir
 
 echo "kubegate: $bin"
 measure "kubespray sample (6 hosts)" "$work/sample"
+measure "no release evidence (6 hosts)" "$work/guessed"
 measure "generated inventory (10,000 hosts)" "$big"
 [ -x /usr/bin/time ] || echo "(peak memory needs GNU time: apt-get install time)"
