@@ -185,3 +185,25 @@ TEST_CASE("paths are spelled one way: relative to the working directory, without
   CHECK(named == searched);
   CHECK(dotted == searched);
 }
+
+TEST_CASE("control characters of the input never reach the terminal or a CI log raw", "[cli][hostile]") {
+  // A host name with an ESC colour sequence and a newline that would forge a GitHub workflow command.
+  const std::string evil = "Evil\x1b[31mHost\n::error file=x::forged";
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\n\"" + evil + "\"\n[etcd:children]\nkube_control_plane\n"
+                                 "[kube_node]\nw1\n[k8s_cluster:children]\nkube_control_plane\nkube_node\n"},
+               {"group_vars/all/all.yml", "kube_network_plugin: \"calico\\x1b]0;title\\x07\"\n"}});
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"lint", dir.path()},
+                                               {"lint", "--color", "always", dir.path()},
+                                               {"show", dir.path()},
+                                               {"show", "--host", "w1", dir.path()}}) {
+    Run r = kubegate_run(args);
+    INFO(args[0] << " " << args[1] << "\n" << r.out);
+    for (const std::string& line : {std::string("::error file=x::forged")}) {
+      auto at = r.out.find(line);
+      CHECK((at == std::string::npos || (at > 0 && r.out[at - 1] != '\n')));
+    }
+    CHECK(r.out.find("\x1b[31mHost") == std::string::npos);
+    CHECK(r.out.find("\x1b]0;") == std::string::npos);
+    CHECK(r.out.find('\x07') == std::string::npos);
+  }
+}

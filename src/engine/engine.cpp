@@ -10,6 +10,7 @@
 
 #include "kubegate/check.hpp"
 #include "load/common/discover.hpp"
+#include "load/common/files.hpp"
 #include "load/kubespray/loader.hpp"
 #include "load/kubespray/release_choice.hpp"
 #include "load/kubeup/loader.hpp"
@@ -88,6 +89,7 @@ bool sets_kubespray_variable(const Cluster& c) {
 }  // namespace
 
 bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
+  const ReadRoots sandbox(options.paths.empty() ? std::vector<std::string>{"."} : options.paths);
   std::string release, reason;
   if (!select_kubespray_release(ws.knowledge, options.kubespray_version, release, reason)) {
     std::string known;

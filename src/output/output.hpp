@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kubegate/diagnostic.hpp"
@@ -10,6 +11,10 @@
 #include "kubegate/source.hpp"
 
 namespace kubegate {
+
+/// `text` safe for a terminal or a CI log: control characters (ESC, CR, LF, ...) and DEL become
+/// `\xNN` (a tab stays), so that no input can recolour the terminal or forge a log line.
+std::string printable(std::string_view text);
 
 /// What one run has to say.
 struct Report {

@@ -12,13 +12,13 @@ namespace kubegate {
 namespace {
 
 std::string where(const SourceManager& s, SourceLoc loc) {
-  return loc.known() ? fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column) : std::string();
+  return loc.known() ? fmt::format("{}:{}:{}", printable(s.path(loc.file)), loc.line, loc.column) : std::string();
 }
 
 /// `tool` names whose defaults these are ("kube-up"); empty: told from the definition.
 std::string render(const SourceManager& s, const Setting& st, std::string_view tool = {}) {
   if (!st) return "(not set)";
-  std::string value = st.value.display();
+  std::string value = printable(st.value.display());
   if (st.value.is_string() && value.empty()) value = "\"\"";
   const std::string label = !tool.empty()                           ? std::string(tool) + " default"
                             : st.definition->owner == "rke2 defaults" ? "rke2 default"
@@ -31,7 +31,7 @@ std::string render(const SourceManager& s, const Setting& st, std::string_view t
                            : where(s, st.definition->loc);
   if (!st.is_default() && !st.via.empty() && st.definition->value.is_string() &&
       st.definition->value.text != st.value.text)
-    origin += fmt::format(" (via {})", st.via.front()->name);
+    origin += fmt::format(" (via {})", printable(st.via.front()->name));
   std::string out = fmt::format("{}    [{}]", value, origin);
   for (const Definition* d : st.overridden)
     out += fmt::format("\n        overrides {}",
@@ -47,12 +47,12 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
                  const std::vector<std::string>& skipped, const std::string& host) {
   for (const Cluster& c : clusters) {
     const std::string_view tool = c.platform == Platform::kubeup ? "kube-up" : "";
-    out << fmt::format("{}: {}\n", c.platform == Platform::kubeup ? "env file" : "inventory", c.name);
+    out << fmt::format("{}: {}\n", c.platform == Platform::kubeup ? "env file" : "inventory", printable(c.name));
     if (c.platform == Platform::rke2) {
       out << fmt::format("rke2 release: {} ({})\n", c.release.version.empty() ? "unknown" : c.release.version,
-                         c.release.reason);
+                         printable(c.release.reason));
     } else if (c.platform == Platform::kubeup) {
-      out << fmt::format("kube-up: {}\n", c.release.reason);
+      out << fmt::format("kube-up: {}\n", printable(c.release.reason));
     } else {
       const auto& all = c.release.candidates;
       const std::string release = c.release.certainty == ReleaseCertainty::guessed ? std::string("unknown")
@@ -60,8 +60,8 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
                                   : c.release.named.empty() ? c.release.version
                                                             : c.release.named;
       out << fmt::format("kubespray release: {} [{}] ({})\n", release, to_string(c.release.certainty),
-                         c.release.reason);
-      if (!c.topology_unknown_why.empty()) out << fmt::format("settings only: {}\n", c.topology_unknown_why);
+                         printable(c.release.reason));
+      if (!c.topology_unknown_why.empty()) out << fmt::format("settings only: {}\n", printable(c.topology_unknown_why));
     }
     const std::pair<const char*, const Setting*> facts[] = {
         {"kubernetes version", &c.kubernetes_version}, {"network plugin", &c.network_plugin},
@@ -71,9 +71,9 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
     for (auto [label, st] : facts)
       out << fmt::format("  {:<19} {}\n", label + std::string(":"), render(s, *st, tool));
     for (const FeatureGate& g : c.feature_gates)
-      out << fmt::format("  feature gate:       {} for {}    [{}]\n", g.text, g.component, where(s, g.loc));
+      out << fmt::format("  feature gate:       {} for {}    [{}]\n", printable(g.text), g.component, where(s, g.loc));
     for (const Unevaluated& u : c.unevaluated)
-      out << fmt::format("  not evaluated:      {}    [{}]\n", u.what, where(s, u.loc));
+      out << fmt::format("  not evaluated:      {}    [{}]\n", printable(u.what), where(s, u.loc));
     out << fmt::format("nodes: {}\n", c.nodes.size());
     for (const Node& n : c.nodes) {
       if (!host.empty() && n.name != host) continue;
@@ -82,25 +82,25 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
                              {role_worker, "worker"}, {role_route_reflector, "route-reflector"}})
         if (n.has(r)) roles += (roles.empty() ? "" : ",") + std::string(name);
       std::string count = c.platform == Platform::kubeup ? fmt::format("  count: {}", n.count) : "";
-      out << fmt::format("  {}  roles: {}{}  os: {} ({})  [{}]\n", n.name, roles.empty() ? "none" : roles, count,
+      out << fmt::format("  {}  roles: {}{}  os: {} ({})  [{}]\n", printable(n.name), roles.empty() ? "none" : roles, count,
                          n.os == Os::windows ? "windows" : "linux",
                          n.os_at.known() ? fmt::format("{}, {}", n.os_reason, where(s, n.os_at)) : n.os_reason,
                          where(s, n.loc));
       if (host.empty()) continue;
       std::string groups;
-      for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + g;
+      for (const std::string& g : n.groups) groups += (groups.empty() ? "" : ", ") + printable(g);
       out << fmt::format("    groups: {}\n    variables set by the {}:\n", groups,
                          c.platform == Platform::kubeup ? "env file" : "inventory");
       for (const std::string& name : n.vars.names()) {
         Setting st = n.vars.get(name);
         if (st.is_default()) continue;
-        out << fmt::format("      {} = {}\n", name, render(s, st, tool));
+        out << fmt::format("      {} = {}\n", printable(name), render(s, st, tool));
       }
     }
     if (!host.empty() && std::none_of(c.nodes.begin(), c.nodes.end(), [&](const Node& n) { return n.name == host; }))
-      out << fmt::format("  (no host named \"{}\")\n", host);
+      out << fmt::format("  (no host named \"{}\")\n", printable(host));
   }
-  for (const std::string& skip : skipped) out << "skipped: " << skip << '\n';
+  for (const std::string& skip : skipped) out << "skipped: " << printable(skip) << '\n';
 }
 
 }  // namespace kubegate

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ std::string_view severity_color(Severity s) {
 
 std::string where(const SourceManager& s, SourceLoc loc) {
   if (!loc.known()) return "<kubegate>";
-  return fmt::format("{}:{}:{}", s.path(loc.file), loc.line, loc.column);
+  return fmt::format("{}:{}:{}", printable(s.path(loc.file)), loc.line, loc.column);
 }
 
 /// The source line with a caret under the column, like a compiler.
@@ -36,7 +37,7 @@ void snippet(std::ostream& out, const SourceManager& s, SourceLoc loc, const Sty
   if (line.empty()) return;
   std::string gutter = fmt::format("{:>5} | ", loc.line);
   std::string pad;
-  for (std::uint32_t i = 1; i < loc.column && i - 1 < line.size(); ++i) pad += line[i - 1] == '\t' ? '\t' : ' ';
+  for (char c : printable(line.substr(0, std::min<std::size_t>(loc.column - 1, line.size())))) pad += c == '\t' ? '\t' : ' ';
   // Underline the word that starts at the column (a key, a host name, a value).
   std::size_t end = loc.column - 1;
   while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
@@ -45,7 +46,7 @@ void snippet(std::ostream& out, const SourceManager& s, SourceLoc loc, const Sty
     ++end;
   std::string mark(end > loc.column ? end - loc.column + 1 : 1, '~');
   mark[0] = '^';
-  out << gutter << line << '\n' << std::string(gutter.size() - 2, ' ') << "| " << pad << style("1;32", mark) << '\n';
+  out << gutter << printable(line) << '\n' << std::string(gutter.size() - 2, ' ') << "| " << pad << style("1;32", mark) << '\n';
 }
 
 }  // namespace
@@ -53,19 +54,19 @@ void snippet(std::ostream& out, const SourceManager& s, SourceLoc loc, const Sty
 void write_text(std::ostream& out, const Report& r, bool color) {
   Style style{color};
   for (const LoadError& e : r.errors) {
-    std::string pos = e.line ? fmt::format("{}:{}:{}", e.file, e.line, e.column) : e.file;
-    out << style("1", pos + ":") << ' ' << style(severity_color(Severity::error), "error:") << ' ' << e.message
+    std::string pos = e.line ? fmt::format("{}:{}:{}", printable(e.file), e.line, e.column) : printable(e.file);
+    out << style("1", pos + ":") << ' ' << style(severity_color(Severity::error), "error:") << ' ' << printable(e.message)
         << " [load-error]\n";
   }
   for (const Finding& f : r.findings) {
     out << style("1", where(r.sources, f.loc) + ":") << ' '
-        << style(severity_color(f.severity), fmt::format("{}:", to_string(f.severity))) << ' ' << f.message << ' '
+        << style(severity_color(f.severity), fmt::format("{}:", to_string(f.severity))) << ' ' << printable(f.message) << ' '
         << style("2", fmt::format("[{}]", f.check)) << '\n';
     snippet(out, r.sources, f.loc, style);
     for (const Related& rel : f.related)
-      out << "  " << style("1", where(r.sources, rel.loc) + ":") << ' ' << style("1;36", "note:") << ' ' << rel.message
+      out << "  " << style("1", where(r.sources, rel.loc) + ":") << ' ' << style("1;36", "note:") << ' ' << printable(rel.message)
           << '\n';
-    if (!f.fix.empty()) out << "  " << style("1;32", "fix:") << ' ' << f.fix << '\n';
+    if (!f.fix.empty()) out << "  " << style("1;32", "fix:") << ' ' << printable(f.fix) << '\n';
   }
   std::size_t counts[3] = {};
   for (const Finding& f : r.findings) ++counts[static_cast<int>(f.severity)];

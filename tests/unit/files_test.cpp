@@ -34,3 +34,36 @@ TEST_CASE("files: only regular files of bounded size are read", "[files]") {
   CHECK(read_file(dir.path("big.yml"), text));
   CHECK(text.size() == kMaxFileBytes);
 }
+
+TEST_CASE("files: nothing outside the linted tree is read, whatever a link in it says", "[files][hostile]") {
+  namespace fs = std::filesystem;
+  const std::string hosts = "[kube_control_plane]\nnode1\n[etcd:children]\nkube_control_plane\n[kube_node]\nnode1\n";
+  TempDir outside({{"secret.yml", "ansible_become_pass: hunter2-outside\nkube_network_plugin: calico\n"}});
+  TempDir dir({{"inv/inventory.ini", hosts}});
+  fs::create_directories(dir.path("inv/host_vars"));
+  fs::create_symlink(outside.path("secret.yml"), dir.path("inv/host_vars/node1.yml"));
+  fs::create_directories(dir.path("inv/group_vars"));
+  fs::create_directory_symlink("/", dir.path("inv/group_vars/all"));  // walked the whole disk before
+  fs::create_symlink("/etc/passwd", dir.path("other.ini"));
+  fs::create_symlink(dir.path("inv/inventory.ini"), dir.path("inside.ini"));  // inside: followed
+
+  const fs::path before = fs::current_path();
+  fs::current_path(dir.path());
+  auto lint = test::kubegate_run({"lint", "--format", "json", "inv"});
+  auto show = test::kubegate_run({"show", "--host", "node1", "inv"});
+  auto passwd = test::kubegate_run({"lint", "other.ini"});
+  auto inside = test::kubegate_run({"show", "inside.ini"});
+  fs::current_path(before);
+
+  CHECK(lint.code == 2);
+  CHECK(lint.out.find("outside the linted tree: not read") != std::string::npos);
+  CHECK(lint.out.find("a link to the folder /, outside the linted tree") != std::string::npos);
+  CHECK(lint.out.find("hunter2") == std::string::npos);
+  CHECK(show.out.find("hunter2") == std::string::npos);
+  CHECK(show.out.find("kube_network_plugin") == std::string::npos);  // the linked file is not read at all
+  CHECK(passwd.code == 2);
+  CHECK(passwd.out.find("root:") == std::string::npos);
+  CHECK(passwd.out.find("a link to /etc/passwd, outside the linted tree: not read") != std::string::npos);
+  CHECK(inside.code == 0);
+  CHECK(inside.out.find("node1") != std::string::npos);
+}

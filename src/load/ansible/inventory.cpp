@@ -408,7 +408,7 @@ bool load_vars_file(SourceManager& sources, const std::string& path, DefinitionT
                     std::vector<DuplicateKey>* duplicates, std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(path, text)) {
-    errors.push_back({path, 0, 0, "cannot read this file"});
+    errors.push_back({path, 0, 0, read_failure(path)});
     return false;
   }
   if (text.rfind("$ANSIBLE_VAULT", 0) == 0) return true;  // an encrypted file: nothing to read
@@ -440,6 +440,11 @@ void vars_files_for(const fs::path& base, const std::string& name, std::vector<s
         fs::path dir = stack.back();
         stack.pop_back();
         fs::path canon = fs::weakly_canonical(dir, ec);
+        if (!inside_roots(dir)) {
+          errors.push_back({dir.string(), 0, 0,
+                            fmt::format("a link to the folder {}, outside the linted tree: not read", canon.string())});
+          continue;
+        }
         if (!seen.insert(canon).second) {
           errors.push_back({dir.string(), 0, 0, "symbolic link loop: this folder was already read"});
           continue;
@@ -487,7 +492,7 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
                      std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(path, text)) {
-    errors.push_back({path, 0, 0, "cannot read this file"});
+    errors.push_back({path, 0, 0, read_failure(path)});
     return false;
   }
   if (text.find('\0') != std::string::npos) {

@@ -1,13 +1,69 @@
 #include "load/common/files.hpp"
 
+#include <algorithm>
 #include <fstream>
+
+#include <fmt/format.h>
+
+namespace fs = std::filesystem;
 
 namespace kubegate {
 
+namespace {
+
+/// The real paths kubegate may read below; empty: anything. Set by ReadRoots, read-only while
+/// loaders run.
+std::vector<fs::path>& roots() {
+  static std::vector<fs::path> r;
+  return r;
+}
+
+/// The real path of `p` (every link resolved); `p` made absolute when it does not exist.
+fs::path real(const fs::path& p) {
+  std::error_code ec;
+  fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? fs::absolute(p, ec).lexically_normal() : r;
+}
+
+/// The repository (a folder above holding .git) around `p`, else `p`'s folder. A named file is
+/// the folder it is in, not the target of a link it may be.
+fs::path tree_of(const fs::path& p) {
+  std::error_code ec;
+  fs::path dir = fs::is_directory(p, ec) ? real(p) : real(fs::absolute(p, ec).parent_path());
+  for (fs::path up = dir; !up.empty(); up = up.parent_path()) {
+    if (fs::exists(up / ".git", ec)) return up;
+    if (up == up.parent_path()) break;
+  }
+  return dir;
+}
+
+}  // namespace
+
+ReadRoots::ReadRoots(const std::vector<std::string>& linted) {
+  std::error_code ec;
+  roots() = {real(fs::current_path(ec))};
+  for (const std::string& p : linted) roots().push_back(tree_of(p));
+}
+
+ReadRoots::~ReadRoots() { roots().clear(); }
+
+bool inside_roots(const fs::path& p) {
+  if (roots().empty()) return true;
+  std::error_code ec;
+  const fs::path r = real(p);
+  // A path reached without any link (a folder above the inventory holding its galaxy.yml) is
+  // where the user pointed; only what a link leads to must stay inside.
+  if (r == fs::absolute(p, ec).lexically_normal()) return true;
+  return std::any_of(roots().begin(), roots().end(), [&](const fs::path& root) {
+    auto [end, _] = std::mismatch(root.begin(), root.end(), r.begin(), r.end());
+    return end == root.end();
+  });
+}
+
 bool read_file(const std::string& path, std::string& out) {
-  // Only regular files (a link is followed): a device, a FIFO or a socket (/dev/zero, /dev/stdin)
-  // would hang the run or read without end.
-  if (!file_exists(path)) return false;
+  // Only regular files (a link is followed, inside the tree): a device, a FIFO or a socket
+  // (/dev/zero, /dev/stdin) would hang the run or read without end.
+  if (!file_exists(path) || !inside_roots(path)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   // At most kMaxFileBytes: /proc files report size 0, so the bound is on what is read.
@@ -20,9 +76,19 @@ bool read_file(const std::string& path, std::string& out) {
   return !in.bad();
 }
 
-bool file_exists(const std::filesystem::path& p) {
+std::string read_failure(const std::string& path) {
   std::error_code ec;
-  return std::filesystem::is_regular_file(p, ec);
+  if (!inside_roots(path))
+    return fmt::format("a link to {}, outside the linted tree: not read", real(path).string());
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) return "not a regular file: not read";
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > kMaxFileBytes)
+    return fmt::format("larger than {} MiB: not read", kMaxFileBytes >> 20);
+  return "cannot read this file";
+}
+
+bool file_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
 }
 
 }  // namespace kubegate

@@ -565,7 +565,7 @@ void load_checkout_defaults(SourceManager& sources, const std::string& checkout,
   for (const auto& [path, keep] : files) {
     std::string text;
     if (!read_file(path.string(), text)) {
-      errors.push_back({path.string(), 0, 0, "cannot read this file"});
+      errors.push_back({path.string(), 0, 0, read_failure(path.string())});
       continue;
     }
     const std::uint32_t file = sources.add(path.string(), std::move(text));

@@ -76,7 +76,7 @@ bool assigns_kubeup_variables(const Knowledge& k, std::string_view text, std::si
 bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& env_file, Cluster& c, std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(env_file, text)) {
-    errors.push_back({env_file, 0, 0, "cannot read this file"});
+    errors.push_back({env_file, 0, 0, read_failure(env_file)});
     return false;
   }
   // Parsed before it is registered, so that a binary file never reaches the source manager;

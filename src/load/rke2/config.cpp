@@ -317,7 +317,7 @@ std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& so
   for (const std::string& path : files) {
     std::string text;
     if (!read_file(path, text)) {
-      errors.push_back({path, 0, 0, "cannot read this file"});
+      errors.push_back({path, 0, 0, read_failure(path)});
       continue;
     }
     std::uint32_t file = sources.add(path, std::move(text));

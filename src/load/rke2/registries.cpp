@@ -13,7 +13,7 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
                      std::vector<LoadError>& errors) {
   std::string text;
   if (!read_file(path, text)) {
-    errors.push_back({path, 0, 0, "cannot read this file"});
+    errors.push_back({path, 0, 0, read_failure(path)});
     return false;
   }
   std::uint32_t file = sources.add(path, std::move(text));
