@@ -207,3 +207,18 @@ TEST_CASE("control characters of the input never reach the terminal or a CI log 
     CHECK(r.out.find('\x07') == std::string::npos);
   }
 }
+
+TEST_CASE("a file named from inside its inventory finds the hosts file above", "[cli][paths]") {
+  TempDir dir({{"inv/inventory.ini", "[kube_control_plane]\ncp1\n[etcd:children]\nkube_control_plane\n[kube_node]\nCP_X\n"},
+               {"inv/group_vars/all/all.yml", "kube_network_plugin: calico\n"}});
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path("inv/group_vars/all"));
+  Run r = kubegate_run({"lint", "--format", "json", "all.yml"});
+  std::filesystem::current_path(before);
+  CHECK(r.code == cli::kFindings);
+  auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["errors"].empty());
+  bool hosts = false;
+  for (const auto& f : doc["findings"]) hosts = hosts || f["location"]["file"] == "../../inventory.ini";
+  CHECK(hosts);  // CP_X: inventory-hostname-rfc1123, found in the hosts file two folders up
+}

@@ -238,19 +238,26 @@ std::vector<InventoryDir> find_inventories(const Knowledge& k, const std::vector
       }
     }
     // A file inside an inventory: find the folder that holds group_vars/ or host_vars/.
-    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    // Walked on the absolute path, spelled as the user's ("group_vars/all/x.yml" -> "../.."), so
+    // that `cd group_vars/all && kubegate lint all.yml` finds the hosts file above.
+    fs::path shown = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    std::error_code up_ec;
+    fs::path abs = fs::absolute(shown, up_ec).lexically_normal();
+    if (abs.filename().empty()) abs = abs.parent_path();
     bool found = false;
-    for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
-      std::string name = d.filename().string();
-      fs::path root = (name == "group_vars" || name == "host_vars") ? d.parent_path() : d;
-      if (root.empty()) root = ".";
+    for (int up = 0; up < 64 && !up_ec; ++up) {
+      std::string name = abs.filename().string();
+      fs::path root = (name == "group_vars" || name == "host_vars") ? shown / ".." : shown;
       auto files = hosts_files_in(root);
-      if (!files.empty() || fs::is_directory(root / "group_vars", ec)) {
+      if (!files.empty() || fs::is_directory(root / "group_vars", up_ec)) {
         out.push_back({clean(root), files, Platform::kubespray, {}});
         found = true;
         break;
       }
-      if (d == d.parent_path() || d.parent_path().empty()) break;
+      up_ec.clear();
+      if (abs == abs.parent_path()) break;
+      abs = abs.parent_path();
+      shown /= "..";
     }
     if (!found) errors.push_back({input, 0, 0, "this file belongs to no inventory kubegate can find (no hosts file in its folder or above)"});
   }
