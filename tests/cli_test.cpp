@@ -222,3 +222,37 @@ TEST_CASE("a file named from inside its inventory finds the hosts file above", "
   for (const auto& f : doc["findings"]) hosts = hosts || f["location"]["file"] == "../../inventory.ini";
   CHECK(hosts);  // CP_X: inventory-hostname-rfc1123, found in the hosts file two folders up
 }
+
+TEST_CASE("github: one workflow command per finding, escaped as GitHub reads them", "[cli][github]") {
+  Run r = kubegate_run({"lint", "--format", "github", "--kubespray-version", "2.24.0", kExamples + "kubespray-12059"});
+  CHECK(r.code == cli::kFindings);
+  std::istringstream lines(r.out);
+  int annotations = 0;
+  for (std::string line; std::getline(lines, line); ++annotations) {
+    INFO(line);
+    CHECK(line.rfind("::error file=", 0) == 0);
+    const auto props = line.substr(2, line.find("::", 2) - 2);
+    CHECK(props.find(",line=") != std::string::npos);
+    CHECK(props.find(",title=csr-approver-external-cloud") != std::string::npos);
+    CHECK(line.find("%0Afix: ") != std::string::npos);  // the fix, on its own line in the annotation
+  }
+  CHECK(annotations == 1);
+  // A message's %, CR, LF and a property's ':' and ',' are escaped; a load error is annotated too.
+  TempDir dir({{"a,b:c%/inventory.ini", "[kube_node]\nnode1 ansible_host\n"}});
+  Run bad = kubegate_run({"lint", "--format", "github", dir.path("a,b:c%")});
+  CHECK(bad.code == cli::kUsageOrLoadError);
+  CHECK(bad.out.find("a%2Cb%3Ac%25/inventory.ini,line=2,col=7,endLine=2,title=load-error::") != std::string::npos);
+}
+
+TEST_CASE("github: in a GitHub Actions job the text output carries annotations too", "[cli][github]") {
+  const std::string example = kExamples + "kubespray-12059";
+  ::setenv("GITHUB_ACTIONS", "true", 1);
+  Run both = kubegate_run({"lint", "--kubespray-version", "2.24.0", example});
+  Run chosen = kubegate_run({"lint", "--format", "text", "--kubespray-version", "2.24.0", example});
+  ::unsetenv("GITHUB_ACTIONS");
+  Run local = kubegate_run({"lint", "--kubespray-version", "2.24.0", example});
+  CHECK(both.out.find("[csr-approver-external-cloud]") != std::string::npos);
+  CHECK(both.out.find("\n::error file=") != std::string::npos);
+  CHECK(chosen.out.find("::error file=") == std::string::npos);
+  CHECK(local.out.find("::error file=") == std::string::npos);
+}

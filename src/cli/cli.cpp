@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -46,7 +48,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   };
   CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
   add_load_options(lint);
-  lint->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  CLI::Option* format_opt =
+      lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")
+          ->check(CLI::IsMember({"text", "json", "github"}));
   lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
@@ -113,8 +117,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   Report report{ws.sources, findings, ws.errors, &ws.clusters};
   if (format == "json") {
     write_json(out, report);
+  } else if (format == "github") {
+    write_github(out, report);
   } else {
     write_text(out, report, color == "always" || (color == "auto" && terminal));
+    // In a GitHub Actions job, annotations too, unless the user chose the format.
+    if (const char* gha = std::getenv("GITHUB_ACTIONS"); gha && std::string_view(gha) == "true" && !format_opt->count())
+      write_github(out, report);
   }
   return exit_code(findings, ws.errors, parse_severity(fail_on));
 }

@@ -32,6 +32,10 @@ void write_text(std::ostream& out, const Report& report, bool color);
 /// One JSON document as described by schemas/kubegate-output.schema.json.
 void write_json(std::ostream& out, const Report& report);
 
+/// GitHub Actions workflow commands (`::error file=...,line=...::message`), one per finding and
+/// load error, escaped as GitHub requires.
+void write_github(std::ostream& out, const Report& report);
+
 /// The typed model (`kubegate show`): release and why, key facts, nodes; with `host`, every
 /// variable of that host with the file:line that won and what it overrode.
 void write_model(std::ostream& out, const SourceManager& sources, const std::vector<Cluster>& clusters,
