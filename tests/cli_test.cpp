@@ -1,12 +1,14 @@
 // The command line end to end, through cli::run (no process spawned).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "kubegate/check.hpp"
 #include "json_schema.hpp"
 #include "support.hpp"
 
@@ -255,4 +257,50 @@ TEST_CASE("github: in a GitHub Actions job the text output carries annotations t
   CHECK(both.out.find("\n::error file=") != std::string::npos);
   CHECK(chosen.out.find("::error file=") == std::string::npos);
   CHECK(local.out.find("::error file=") == std::string::npos);
+}
+
+TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]") {
+  std::ifstream in(std::string(KUBEGATE_SOURCE_DIR) + "/tests/data/sarif-schema-2.1.0.json");
+  const nlohmann::json schema = nlohmann::json::parse(in);
+  int results = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kExamples)) {
+    if (!entry.is_directory()) continue;
+    Run r = kubegate_run({"lint", "--format", "sarif", entry.path().string()});
+    INFO(entry.path().string());
+    const nlohmann::json doc = nlohmann::json::parse(r.out);
+    std::vector<std::string> errors;
+    test::validate(doc, schema, schema, "$", errors);
+    CHECK(errors.empty());
+    for (const std::string& e : errors) UNSCOPED_INFO(e);
+    const auto& run = doc["runs"][0];
+    CHECK(run["invocations"][0]["exitCode"] == r.code);
+    CHECK(run["tool"]["driver"]["rules"].size() == all_checks().size() + 1);  // and load-error
+    for (const auto& result : run["results"]) {
+      ++results;
+      const auto& rule = run["tool"]["driver"]["rules"][result["ruleIndex"].get<std::size_t>()];
+      CHECK(rule["id"] == result["ruleId"]);
+      if (result.contains("locations")) CHECK(result["partialFingerprints"].contains("kubegate/v1"));
+    }
+  }
+  CHECK(results > 0);
+  // The validator does refuse what SARIF forbids.
+  nlohmann::json broken = nlohmann::json::parse(
+      kubegate_run({"lint", "--format", "sarif", "--kubespray-version", "2.24.0", kExamples + "kubespray-12059"}).out);
+  broken["runs"][0]["results"][0]["level"] = "fatal";
+  broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
+  std::vector<std::string> refused;
+  test::validate(broken, schema, schema, "$", refused);
+  CHECK(refused.size() >= 2);
+  // A fingerprint does not move with the line: insert a line above the finding.
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n"}});
+  auto fingerprint = [&] {
+    auto doc = nlohmann::json::parse(kubegate_run({"lint", "--format", "sarif", dir.path()}).out);
+    for (const auto& result : doc["runs"][0]["results"])
+      if (result["ruleId"] == "inventory-hostname-rfc1123") return result["partialFingerprints"]["kubegate/v1"].get<std::string>();
+    return std::string();
+  };
+  const std::string before = fingerprint();
+  dir.write("inventory.ini", "# a comment\n[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n");
+  CHECK_FALSE(before.empty());
+  CHECK(fingerprint() == before);
 }

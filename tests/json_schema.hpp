@@ -1,7 +1,10 @@
-// A small JSON Schema validator for the keywords our own schemas use (type, enum, required,
-// properties, additionalProperties, items, minimum, $ref into $defs). Test support only.
+// A small JSON Schema validator for the keywords our own schemas and the SARIF 2.1.0 schema use
+// (type, enum, required, properties, additionalProperties, items, minimum, minItems, pattern,
+// anyOf, oneOf, $ref into $defs or definitions); format and uniqueItems are not checked. Test
+// support only.
 #pragma once
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -14,15 +17,24 @@ inline void validate(const nlohmann::json& doc, const nlohmann::json& schema, co
                      const std::string& where, std::vector<std::string>& errors) {
   if (schema.contains("$ref")) {
     std::string ref = schema["$ref"];
-    const std::string prefix = "#/$defs/";
-    if (ref.rfind(prefix, 0) != 0) {
-      errors.push_back(where + ": unsupported $ref " + ref);
-      return;
-    }
-    validate(doc, root["$defs"][ref.substr(prefix.size())], root, where, errors);
+    for (const std::string section : {"$defs", "definitions"})
+      if (ref.rfind("#/" + section + "/", 0) == 0)
+        return validate(doc, root[section][ref.substr(section.size() + 3)], root, where, errors);
+    errors.push_back(where + ": unsupported $ref " + ref);
     return;
   }
-  if (schema.contains("type")) {
+  for (const char* choice : {"anyOf", "oneOf"}) {
+    if (!schema.contains(choice)) continue;
+    int matching = 0;
+    for (const auto& option : schema[choice]) {
+      std::vector<std::string> tried;
+      validate(doc, option, root, where, tried);
+      matching += tried.empty();
+    }
+    if (matching == 0 || (std::string(choice) == "oneOf" && matching > 1))
+      errors.push_back(where + ": matches " + std::to_string(matching) + " of the " + choice + " schemas");
+  }
+  if (schema.contains("type") && schema["type"].is_string()) {
     std::string type = schema["type"];
     bool ok = (type == "object" && doc.is_object()) || (type == "array" && doc.is_array()) ||
               (type == "string" && doc.is_string()) || (type == "integer" && doc.is_number_integer()) ||
@@ -36,6 +48,11 @@ inline void validate(const nlohmann::json& doc, const nlohmann::json& schema, co
     errors.push_back(where + ": " + doc.dump() + " is not one of " + schema["enum"].dump());
   if (schema.contains("minimum") && doc.is_number() && doc.get<double>() < schema["minimum"].get<double>())
     errors.push_back(where + ": below minimum");
+  if (schema.contains("minItems") && doc.is_array() && doc.size() < schema["minItems"].get<std::size_t>())
+    errors.push_back(where + ": fewer items than " + schema["minItems"].dump());
+  if (schema.contains("pattern") && doc.is_string() &&
+      !std::regex_search(doc.get<std::string>(), std::regex(schema["pattern"].get<std::string>())))
+    errors.push_back(where + ": " + doc.dump() + " does not match " + schema["pattern"].dump());
   if (doc.is_object()) {
     for (const auto& r : schema.value("required", nlohmann::json::array()))
       if (!doc.contains(r.get<std::string>())) errors.push_back(where + ": missing " + r.get<std::string>());
@@ -43,7 +60,9 @@ inline void validate(const nlohmann::json& doc, const nlohmann::json& schema, co
     for (const auto& [k, v] : doc.items()) {
       if (props.contains(k)) {
         validate(v, props[k], root, where + "." + k, errors);
-      } else if (schema.value("additionalProperties", true) == false) {
+      } else if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
+        validate(v, schema["additionalProperties"], root, where + "." + k, errors);
+      } else if (schema.contains("additionalProperties") && schema["additionalProperties"] == false) {
         errors.push_back(where + ": unexpected property " + k);
       }
     }

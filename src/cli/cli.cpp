@@ -30,7 +30,7 @@ std::string platforms(unsigned bits) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal) {
   CLI::App app{"kubegate: a pre-deployment linter for Kubernetes cluster configuration"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("kubegate 0.1.0"));
+  app.set_version_flag("--version", std::string("kubegate ") + KUBEGATE_VERSION);
 
   LoadOptions load_opts;
   std::string platform = "auto";
@@ -50,7 +50,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_load_options(lint);
   CLI::Option* format_opt =
       lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")
-          ->check(CLI::IsMember({"text", "json", "github"}));
+          ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
   lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
@@ -119,6 +119,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     write_json(out, report);
   } else if (format == "github") {
     write_github(out, report);
+  } else if (format == "sarif") {
+    write_sarif(out, report, ws.knowledge, exit_code(findings, ws.errors, parse_severity(fail_on)));
   } else {
     write_text(out, report, color == "always" || (color == "auto" && terminal));
     // In a GitHub Actions job, annotations too, unless the user chose the format.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kubegate/diagnostic.hpp"
+#include "kubegate/knowledge.hpp"
 #include "kubegate/model.hpp"
 #include "kubegate/source.hpp"
 
@@ -35,6 +36,10 @@ void write_json(std::ostream& out, const Report& report);
 /// GitHub Actions workflow commands (`::error file=...,line=...::message`), one per finding and
 /// load error, escaped as GitHub requires.
 void write_github(std::ostream& out, const Report& report);
+
+/// SARIF 2.1.0: a rule per check (its doc as help), a result per finding and load error with a
+/// fingerprint that survives edits elsewhere in the file, the run's exit code.
+void write_sarif(std::ostream& out, const Report& report, const Knowledge& knowledge, int exit_code);
 
 /// The typed model (`kubegate show`): release and why, key facts, nodes; with `host`, every
 /// variable of that host with the file:line that won and what it overrode.
