@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "cli/cli.hpp"
 #include "kubegate/check.hpp"
 #include "json_schema.hpp"
@@ -303,4 +305,34 @@ TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]
   dir.write("inventory.ini", "# a comment\n[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n");
   CHECK_FALSE(before.empty());
   CHECK(fingerprint() == before);
+}
+
+TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run with --output", "[cli][formats]") {
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(KUBEGATE_SOURCE_DIR);  // paths in the goldens are relative to the project
+  TempDir out({});
+  std::filesystem::create_directories(out.path());
+  std::vector<std::string> args = {"lint", "--format", "github", "--kubespray-version", "2.24.0"};
+  for (const char* f : {"codeclimate", "checkstyle", "junit"})
+    args.push_back(std::string("--output=") + f + "=" + out.path(std::string("report.") + f));
+  args.push_back("examples/kubespray-12059");
+  Run r = kubegate_run(args);
+  std::filesystem::current_path(before);
+  CHECK(r.code == cli::kFindings);
+  auto slurp = [&](const char* f) {
+    std::ifstream in(out.path(std::string("report.") + f));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  CHECK(r.out == test::golden("formats/kubespray-12059.github", r.out));
+  const std::string codeclimate = slurp("codeclimate"), checkstyle = slurp("checkstyle"), junit = slurp("junit");
+  CHECK(codeclimate == test::golden("formats/kubespray-12059.codeclimate.json", codeclimate));
+  CHECK(checkstyle == test::golden("formats/kubespray-12059.checkstyle.xml", checkstyle));
+  // JUnit lists every check as a test case: only the failing one and the counts are pinned.
+  CHECK(junit.find(fmt::format("<testsuite name=\"kubegate\" tests=\"{}\" failures=\"1\">", all_checks().size() + 1)) !=
+        std::string::npos);
+  CHECK(junit.find("<testcase classname=\"kubegate\" name=\"csr-approver-external-cloud\">\n      <failure "
+                   "message=\"1 finding(s)\"") != std::string::npos);
+  CHECK(junit.find("<testcase classname=\"kubegate\" name=\"etcd-even-members\"/>") != std::string::npos);
 }

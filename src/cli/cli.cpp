@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <string_view>
 
@@ -48,9 +49,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   };
   CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
   add_load_options(lint);
+  const std::vector<std::string> formats = {"text", "json", "sarif", "github", "codeclimate", "junit", "checkstyle"};
   CLI::Option* format_opt =
       lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")
-          ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
+          ->check(CLI::IsMember(formats));
+  std::vector<std::string> outputs;
+  lint->add_option("--output", outputs, "also write FORMAT to FILE (FORMAT=FILE, repeatable)")
+      ->allow_extra_args(false)
+      ->check([&](const std::string& spec) {
+        const auto eq = spec.find('=');
+        const bool ok = eq != std::string::npos && eq + 1 < spec.size() &&
+                        std::find(formats.begin(), formats.end(), spec.substr(0, eq)) != formats.end();
+        return ok ? std::string() : "expected FORMAT=FILE with FORMAT one of text, json, sarif, github, codeclimate, junit, checkstyle";
+      });
   lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"info", "warning", "error", "none"}));
@@ -115,19 +126,31 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   std::vector<Finding> findings = run_checks(ws, disabled);
   Report report{ws.sources, findings, ws.errors, &ws.clusters};
-  if (format == "json") {
-    write_json(out, report);
-  } else if (format == "github") {
-    write_github(out, report);
-  } else if (format == "sarif") {
-    write_sarif(out, report, ws.knowledge, exit_code(findings, ws.errors, parse_severity(fail_on)));
-  } else {
-    write_text(out, report, color == "always" || (color == "auto" && terminal));
-    // In a GitHub Actions job, annotations too, unless the user chose the format.
-    if (const char* gha = std::getenv("GITHUB_ACTIONS"); gha && std::string_view(gha) == "true" && !format_opt->count())
-      write_github(out, report);
+  const int code = exit_code(findings, ws.errors, parse_severity(fail_on));
+  const auto write = [&](const std::string& as, std::ostream& to, bool colour) {
+    if (as == "json") write_json(to, report);
+    else if (as == "sarif") write_sarif(to, report, ws.knowledge, code);
+    else if (as == "github") write_github(to, report);
+    else if (as == "codeclimate") write_codeclimate(to, report);
+    else if (as == "junit") write_junit(to, report);
+    else if (as == "checkstyle") write_checkstyle(to, report);
+    else write_text(to, report, colour);
+  };
+  for (const std::string& spec : outputs) {
+    const auto eq = spec.find('=');
+    std::ofstream file(spec.substr(eq + 1), std::ios::binary);
+    if (!file) {
+      err << fmt::format("kubegate: --output {}: cannot write {}\n", spec, spec.substr(eq + 1));
+      return kUsageOrLoadError;
+    }
+    write(spec.substr(0, eq), file, false);
   }
-  return exit_code(findings, ws.errors, parse_severity(fail_on));
+  write(format, out, color == "always" || (color == "auto" && terminal));
+  // In a GitHub Actions job, annotations too, unless the user chose the format.
+  if (const char* gha = std::getenv("GITHUB_ACTIONS");
+      gha && std::string_view(gha) == "true" && !format_opt->count() && format == "text")
+    write_github(out, report);
+  return code;
 }
 
 }  // namespace kubegate::cli

@@ -41,6 +41,15 @@ void write_github(std::ostream& out, const Report& report);
 /// fingerprint that survives edits elsewhere in the file, the run's exit code.
 void write_sarif(std::ostream& out, const Report& report, const Knowledge& knowledge, int exit_code);
 
+/// GitLab Code Quality: a JSON array of issues with fingerprints.
+void write_codeclimate(std::ostream& out, const Report& report);
+
+/// JUnit XML (GitLab, Jenkins, Azure): a test case per check, failing with its findings.
+void write_junit(std::ostream& out, const Report& report);
+
+/// checkstyle XML (reviewdog, Jenkins warnings-ng): the findings file by file.
+void write_checkstyle(std::ostream& out, const Report& report);
+
 /// The typed model (`kubegate show`): release and why, key facts, nodes; with `host`, every
 /// variable of that host with the file:line that won and what it overrode.
 void write_model(std::ostream& out, const SourceManager& sources, const std::vector<Cluster>& clusters,
