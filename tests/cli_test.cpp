@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -335,4 +336,30 @@ TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run wit
   CHECK(junit.find("<testcase classname=\"kubegate\" name=\"csr-approver-external-cloud\">\n      <failure "
                    "message=\"1 finding(s)\"") != std::string::npos);
   CHECK(junit.find("<testcase classname=\"kubegate\" name=\"etcd-even-members\"/>") != std::string::npos);
+}
+
+TEST_CASE("pre-commit hooks match the files of every platform and run once per commit", "[cli][pre-commit]") {
+  std::ifstream in(std::string(KUBEGATE_SOURCE_DIR) + "/.pre-commit-hooks.yaml");
+  std::vector<std::string> patterns;
+  int serial = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (auto at = line.find("files: "); at != std::string::npos) patterns.push_back(line.substr(at + 7));
+    serial += line.find("require_serial: true") != std::string::npos;
+  }
+  REQUIRE(patterns.size() == 2);
+  CHECK(serial == 2);
+  for (const std::string& pattern : patterns) {
+    const std::regex files(pattern);  // pre-commit applies it with Python's re.search
+    for (const char* path : {"inventory/prod/hosts.yaml", "inventory/prod/inventory.ini", "inventory/prod/group_vars/all/all.yml",
+                             "inventory/prod/host_vars/node1.yml", "rke2/server1/config.yaml",
+                             "rke2/server1/config.yaml.d/50-cni.yaml", "rke2/agent/registries.yaml",
+                             "ansible/files/rke2-config.yaml", "rke2/config-agent.yaml", "kube-up/cluster.env"}) {
+      INFO(path);
+      CHECK(std::regex_search(path, files));
+    }
+    for (const char* path : {"README.md", "src/main.cpp", "charts/app/values.yaml"}) {
+      INFO(path);
+      CHECK_FALSE(std::regex_search(path, files));
+    }
+  }
 }
