@@ -333,10 +333,8 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
       AnsibleGroup& child = inv.group(tokens[0].text, {file, lineno, tokens[0].column});
       (void)child;
       AnsibleGroup& parent = inv.group(section, at);
-      if (std::find(parent.children.begin(), parent.children.end(), tokens[0].text) == parent.children.end()) {
+      if (inv.child_locs.try_emplace({section, tokens[0].text}, SourceLoc{file, lineno, tokens[0].column}).second)
         parent.children.push_back(tokens[0].text);
-        inv.child_locs[{section, tokens[0].text}] = {file, lineno, tokens[0].column};
-      }
       continue;
     }
     std::string pattern = tokens[0].text;
@@ -605,6 +603,10 @@ bool check_group_tree(AnsibleInventory& inv, const std::string& path, std::vecto
     const std::string name = ready.back();
     ready.pop_back();
     auto& children = inv.groups[name].children;
+    for (const std::string& c : children) {  // depths go on through a cut, so that everything deeper is cut too
+      depth[c] = std::max(depth[c], depth[name] + 1);
+      if (--indegree[c] == 0) ready.push_back(c);
+    }
     if (depth[name] >= limits::kGroupDepth && !children.empty()) {
       if (!reported) {
         const SourceLoc at = edge_loc(name, children.front());
@@ -615,15 +617,16 @@ bool check_group_tree(AnsibleInventory& inv, const std::string& path, std::vecto
         reported = true;
         ok = false;
       }
-      for (const std::string& c : children)
-        if (--indegree[c] == 0) ready.push_back(c);
       children.clear();
-      continue;
     }
-    for (const std::string& c : children) {
-      depth[c] = std::max(depth[c], depth[name] + 1);
-      if (--indegree[c] == 0) ready.push_back(c);
-    }
+  }
+  if (reported) {  // the inventory is refused: the groups past the limit are dropped, so nothing after reads them
+    for (const auto& [name, d] : depth)
+      if (d > limits::kGroupDepth) inv.groups.erase(name);
+    for (auto& [name, g] : inv.groups)
+      g.children.erase(std::remove_if(g.children.begin(), g.children.end(),
+                                      [&](const std::string& c) { return !inv.groups.count(c); }),
+                       g.children.end());
   }
   return ok;
 }
@@ -707,10 +710,9 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
   for (const auto& [name, g] : inv.groups)
     for (const std::string& c : g.children) has_parent.insert(c);
   AnsibleGroup& all = inv.groups["all"];
+  const std::set<std::string> top(all.children.begin(), all.children.end());
   for (const auto& [name, g] : inv.groups)
-    if (name != "all" && !has_parent.count(name) &&
-        std::find(all.children.begin(), all.children.end(), name) == all.children.end())
-      all.children.push_back(name);
+    if (name != "all" && !has_parent.count(name) && !top.count(name)) all.children.push_back(name);
   std::set<std::string> grouped;
   for (const auto& [name, g] : inv.groups)
     if (name != "all" && name != "ungrouped") grouped.insert(g.hosts.begin(), g.hosts.end());

@@ -19,7 +19,7 @@ inline constexpr std::size_t kYamlAliasNodes = 1'000'000;
 /// Hosts the host patterns (`node[01:20]`) of one hosts file may expand to, all patterns together.
 inline constexpr std::size_t kHostsPerFile = 1'000'000;
 /// Depth of the group tree of one inventory (`all` is 0; a child is one deeper than its parent).
-inline constexpr int kGroupDepth = 1000;
+inline constexpr int kGroupDepth = 64;
 /// Variable lookups one Jinja resolution may make, references followed through other variables included.
 inline constexpr int kTemplateSteps = 10'000;
 /// Variables one Jinja resolution may follow through each other (`a: "{{ b }}"`, `b: "{{ c }}"`, ...).
