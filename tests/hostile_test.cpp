@@ -119,7 +119,7 @@ Outcome expect_run(const std::vector<std::string>& args, int code, const std::st
   std::filesystem::remove(kMarker);
   Outcome o = run_bounded(args, seconds);
   INFO("args: " << fmt::format("{}", fmt::join(args, " ")) << "\noutput (first 2000 bytes):\n"
-                   << o.output.substr(0, 2000));
+                << o.output.substr(0, 2000));
   CHECK(o.exited);
   CHECK(o.signal == 0);
   CHECK(o.code == code);
@@ -148,8 +148,9 @@ TEST_CASE("hostile: crashes of issue 11 item 4 end as load errors", "[hostile]")
   expect_run({"lint", hostile("host-range-oversized")}, 2,
              "inventory.ini:2:1: error: \"node[0:99999999999999999999]\" takes this file past 1000000 hosts");
   // Invalid UTF-8 in a value, in JSON: U+FFFD, not an abort.
-  expect_run({"lint", "--format", "json", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("invalid-utf8")},
-             0, "\xef\xbf\xbd");
+  expect_run(
+      {"lint", "--format", "json", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("invalid-utf8")}, 0,
+      "\xef\xbf\xbd");
 }
 
 TEST_CASE("hostile: deep nesting is a load error naming its limit", "[hostile]") {
@@ -180,8 +181,7 @@ TEST_CASE("hostile: deep nesting is a load error naming its limit", "[hostile]")
   for (int i = 0; i < 20000; ++i) env += "${A:-";
   env += "x" + std::string(20000, '}') + "\n";
   dir.write("deep.env", env);
-  expect_run({"lint", "--platform", "kubeup", dir.path("deep.env")}, 2,
-             "deep.env:1:" );
+  expect_run({"lint", "--platform", "kubeup", dir.path("deep.env")}, 2, "deep.env:1:");
   o = run_bounded({"lint", "--platform", "kubeup", dir.path("deep.env")}, 10);
   CHECK(o.output.find(fmt::format("nested deeper than {} levels", limits::kEnvNesting)) != std::string::npos);
 
@@ -198,8 +198,8 @@ TEST_CASE("hostile: group chains, cycles and a host in 10,000 groups", "[hostile
   std::string chain = kInventory;
   for (int i = 0; i < 100000; ++i) chain += fmt::format("[g{}:children]\ng{}\n", i, i + 1);
   TempDir dir({{"inventory.ini", chain}});
-  Outcome o = expect_run({"lint", dir.path()}, 2, fmt::format("groups nested deeper than {} levels", limits::kGroupDepth),
-                         20);
+  Outcome o =
+      expect_run({"lint", dir.path()}, 2, fmt::format("groups nested deeper than {} levels", limits::kGroupDepth), 20);
   every_command(hostile("group-cycle-ini"), 2, "inventory.ini:4:1: error: group cycle: a -> b -> a",
                 "\"message\": \"group cycle: a -> b -> a");
   every_command(hostile("group-cycle-yaml"), 2, "hosts.yaml:7:13: error: group cycle: a -> b -> a",
@@ -241,11 +241,13 @@ TEST_CASE("hostile: unbounded work is bounded", "[hostile]") {
   std::string hosts_yaml = "all:\n  hosts:\n";
   for (int i = 0; i < 100000; ++i) {
     ini += fmt::format("worker{} ansible_host=10.{}.{}.{}\n", i, i / 65536, (i / 256) % 256, i % 256);
-    hosts_yaml += fmt::format("    worker{}:\n      ansible_host: 10.{}.{}.{}\n", i, i / 65536, (i / 256) % 256, i % 256);
+    hosts_yaml +=
+        fmt::format("    worker{}:\n      ansible_host: 10.{}.{}.{}\n", i, i / 65536, (i / 256) % 256, i % 256);
   }
   TempDir big({{"inventory.ini", ini}});
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, 0, "", 60);
-  TempDir big_yaml({{"hosts.yaml", hosts_yaml + "  children:\n    kube_control_plane:\n      hosts:\n        worker0:\n"}});
+  TempDir big_yaml(
+      {{"hosts.yaml", hosts_yaml + "  children:\n    kube_control_plane:\n      hosts:\n        worker0:\n"}});
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big_yaml.path()}, 0, "", 60);
 }
 
@@ -260,13 +262,16 @@ TEST_CASE("hostile: unclear errors of issue 11 item 8 say what is wrong", "[host
                  "registries.yaml:2:3: error: registries.yaml: mirrors must be a mapping of registry names");
   TempDir endpoint({{"config.yaml", "write-kubeconfig-mode: \"0644\"\n"},
                     {"registries.yaml", "mirrors:\n  docker.io:\n    endpoint:\n      url: https://m.example\n"}});
-  expect_run({"lint", endpoint.path()}, 2, "registries.yaml:4:7: error: registries.yaml: mirrors.\"docker.io\".endpoint must be a list of URLs");
+  expect_run({"lint", endpoint.path()}, 2,
+             "registries.yaml:4:7: error: registries.yaml: mirrors.\"docker.io\".endpoint must be a list of URLs");
 }
 
 TEST_CASE("hostile: odd but valid inputs, and nothing is ever executed", "[hostile]") {
   TempDir dir({{"inventory.ini", ""}});
   expect_run({"lint", dir.path("inventory.ini")}, 0, "");  // empty: settings only
-  dir.write("inventory.ini", std::string("\x7f" "ELF\x02\x01\x01\0\0\0binary", 18));
+  dir.write("inventory.ini", std::string("\x7f"
+                                         "ELF\x02\x01\x01\0\0\0binary",
+                                         18));
   expect_run({"lint", dir.path("inventory.ini")}, 2, "binary content");
   TempDir comma({{"inventory.ini", kInventory}, {"group_vars/all.yml", ",\n"}});  // yaml-cpp 0.7 loops on it
   expect_run({"lint", comma.path()}, 2, "all.yml:1:1: error: invalid YAML: a document cannot start with ','");

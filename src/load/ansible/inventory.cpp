@@ -610,10 +610,11 @@ bool check_group_tree(AnsibleInventory& inv, const std::string& path, std::vecto
     if (depth[name] >= limits::kGroupDepth && !children.empty()) {
       if (!reported) {
         const SourceLoc at = edge_loc(name, children.front());
-        errors.push_back({path, at.line, at.column,
-                          fmt::format("groups nested deeper than {} levels (kubegate's limit): \"{}\" is a child of \"{}\" "
-                                      "at depth {}",
-                                      limits::kGroupDepth, children.front(), name, depth[name] + 1)});
+        errors.push_back(
+            {path, at.line, at.column,
+             fmt::format("groups nested deeper than {} levels (kubegate's limit): \"{}\" is a child of \"{}\" "
+                         "at depth {}",
+                         limits::kGroupDepth, children.front(), name, depth[name] + 1)});
         reported = true;
         ok = false;
       }

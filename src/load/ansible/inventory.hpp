@@ -3,10 +3,10 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <memory>
-#include <string>
 #include <optional>
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -113,7 +113,8 @@ void os_from_ansible(const Scope& vars, Node& n);
 /// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters; empty
 /// past limits::kHostsPerFile names.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);
-/// Expands like the above; nullopt when the names would be more than `budget`, which is lowered by their count otherwise.
+/// Expands like the above; nullopt when the names would be more than `budget`, which is lowered by their count
+/// otherwise.
 std::optional<std::vector<std::string>> expand_host_pattern(const std::string& pattern, std::size_t& budget);
 
 /// True when a file looks like a hosts file (an INI inventory, or YAML with groups at the top).

@@ -151,7 +151,8 @@ class Converter {
     SourceLoc loc = to_loc(file_, n.Mark());
     if (stopped_) return {};
     if (++nodes_ > limits::kYamlNodes)
-      return stop(loc, fmt::format("this file holds more than {} YAML nodes (kubegate's limit per file)", limits::kYamlNodes));
+      return stop(
+          loc, fmt::format("this file holds more than {} YAML nodes (kubegate's limit per file)", limits::kYamlNodes));
     if (aliased_ > 0 && ++alias_nodes_ > limits::kYamlAliasNodes)
       return stop(loc, fmt::format("YAML aliases in this file expand to more than {} nodes (kubegate's limit on alias "
                                    "expansion per file)",

@@ -317,8 +317,9 @@ class Parser {
    public:
     Nest(Parser& p, SourceLoc at) : p_(p) {
       if (p_.nesting_ >= limits::kEnvNesting)
-        throw SyntaxError{at, fmt::format("nested deeper than {} levels of ${{...}}, $(...) and quotes (kubegate's limit)",
-                                          limits::kEnvNesting)};
+        throw SyntaxError{at,
+                          fmt::format("nested deeper than {} levels of ${{...}}, $(...) and quotes (kubegate's limit)",
+                                      limits::kEnvNesting)};
       ++p_.nesting_;
     }
     ~Nest() { --p_.nesting_; }

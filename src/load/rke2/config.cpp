@@ -122,7 +122,8 @@ bool is_etc_rke2_dir(const fs::path& d, const Rke2Facts& facts) {
         const std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
         pos = nl == std::string::npos ? text.size() : nl + 1;
         const std::size_t colon = line.find(':');
-        if (line.rfind("- ", 0) == 0 && colon != std::string::npos && facts.known(line.substr(2, colon - 2))) return true;
+        if (line.rfind("- ", 0) == 0 && colon != std::string::npos && facts.known(line.substr(2, colon - 2)))
+          return true;
       }
   }
   if (file_exists(d / "registries.yaml"))

@@ -34,9 +34,7 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
   // RKE2. A templated or secret value is not judged.
   bool ok = true;
   const auto is = [](const Value& v, Value::Kind kind) { return v.kind == kind || v.is_null() || v.is_unknown(); };
-  const auto scalar = [](const Value& v) {
-    return v.kind != Value::Kind::list && v.kind != Value::Kind::map;
-  };
+  const auto scalar = [](const Value& v) { return v.kind != Value::Kind::list && v.kind != Value::Kind::map; };
   const auto wrong = [&](const Value& v, const std::string& where, const char* expected) {
     errors.push_back({path, v.loc.line, v.loc.column,
                       fmt::format("registries.yaml: {} must be {}; RKE2 cannot read this file", where, expected)});
@@ -69,7 +67,8 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
               mirror.endpoints.push_back(f.value);
             }
           } else if (f.key == "rewrite") {
-            if (!is(f.value, Value::Kind::map)) wrong(f.value, where + ".rewrite", "a mapping of patterns to replacements");
+            if (!is(f.value, Value::Kind::map))
+              wrong(f.value, where + ".rewrite", "a mapping of patterns to replacements");
           } else {
             unknown(fmt::format("mirrors.\"{}\".", m.key), f);
           }
