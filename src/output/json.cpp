@@ -46,7 +46,8 @@ void write_json(std::ostream& out, const Report& r) {
     }
     doc["inventories"] = inventories;
   }
-  out << doc.dump(2) << '\n';
+  // Invalid UTF-8 (a file name, a value) becomes U+FFFD: nlohmann would throw and end the run.
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace kubegate

@@ -121,7 +121,10 @@ class Scope {
   const std::vector<const DefinitionTable*>& tables() const { return tables_; }
 
  private:
-  Setting resolve(std::string_view name, int depth) const;
+  /// One resolution in progress: the variables being resolved and the lookups made so far.
+  struct Walk;
+  /// The setting of `name`, its Jinja followed within the bounds of `walk`.
+  Setting resolve(std::string_view name, Walk& walk) const;
   std::vector<const DefinitionTable*> tables_;
   std::string host_;
 };

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <tuple>
 
 #include <fmt/format.h>
 
+#include "load/common/limits.hpp"
 #include "load/common/yaml.hpp"
 #include "util/text.hpp"
 
@@ -40,6 +43,10 @@ AnsibleHost& AnsibleInventory::host(const std::string& name, SourceLoc loc) {
   return hosts[it->second];
 }
 
+void AnsibleInventory::add_member(AnsibleGroup& g, const std::string& host) {
+  if (member_sets[g.name].insert(host).second) g.hosts.push_back(host);
+}
+
 DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {
   auto t = std::make_unique<DefinitionTable>();
   t->layer = layer;
@@ -48,46 +55,102 @@ DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {
   return tables.back().get();
 }
 
-std::vector<std::string> expand_host_pattern(const std::string& pattern) {
-  auto open = pattern.find('[');
-  auto close = pattern.find(']', open == std::string::npos ? 0 : open);
-  if (open == std::string::npos || close == std::string::npos) return {pattern};
-  std::string head = pattern.substr(0, open);
-  std::string tail = pattern.substr(close + 1);
-  std::string range = pattern.substr(open + 1, close - open - 1);
+namespace {
+
+/// The values of one bracket of a host pattern ("01:03", "a:c", "1:9:2"); nullopt when it is no
+/// range (the bracket then stays literal text, as in Ansible). A numeric range of more than
+/// `budget` values, or with bounds past int64, sets `too_many`.
+std::optional<std::vector<std::string>> range_values(const std::string& range, std::size_t budget, bool& too_many) {
   std::vector<std::string> parts;
   std::stringstream ss(range);
   for (std::string p; std::getline(ss, p, ':');) parts.push_back(p);
-  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) return {pattern};
-  int step = 1;
+  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) return std::nullopt;
+  const auto digits = [](const std::string& t) { return std::all_of(t.begin(), t.end(), ::isdigit); };
+  // A bound or step of digits only; past int64 it is too many hosts (or a step past every host).
+  const auto number = [](const std::string& t, bool& overflow) {
+    long long n = 0;
+    overflow = std::from_chars(t.data(), t.data() + t.size(), n).ec == std::errc::result_out_of_range;
+    return n;
+  };
+  long long step = 1;
   if (parts.size() == 3) {
-    try {
-      step = std::stoi(parts[2]);
-    } catch (...) {
-      return {pattern};
-    }
-    if (step <= 0) return {pattern};
+    bool overflow = false;
+    if (!digits(parts[2])) return std::nullopt;
+    step = number(parts[2], overflow);
+    if (overflow) step = std::numeric_limits<long long>::max();
+    if (step <= 0) return std::nullopt;
   }
   std::vector<std::string> out;
-  auto numeric = [](const std::string& s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
-  if (numeric(parts[0]) && numeric(parts[1])) {
-    long b = std::stol(parts[0]), e = std::stol(parts[1]);
-    if (e < b || (e - b) / step > 1000000) return {pattern};
-    std::size_t width = parts[0].size();
-    for (long i = b; i <= e; i += step) {
+  if (digits(parts[0]) && digits(parts[1])) {
+    bool over_b = false, over_e = false;
+    const long long b = number(parts[0], over_b), e = number(parts[1], over_e);
+    if (over_b || over_e) {
+      too_many = true;
+      return std::nullopt;
+    }
+    if (e < b) return std::nullopt;
+    if (static_cast<unsigned long long>((e - b) / step) >= budget) {
+      too_many = true;
+      return std::nullopt;
+    }
+    const std::size_t width = parts[0].size();
+    for (long long i = b; i <= e; i += step) {
       std::string n = std::to_string(i);
       if (n.size() < width) n.insert(0, width - n.size(), '0');
-      for (const std::string& rest : expand_host_pattern(tail)) out.push_back(head + n + rest);
+      out.push_back(std::move(n));
+      if (e - i < step) break;
     }
     return out;
   }
   if (parts[0].size() == 1 && parts[1].size() == 1 && std::isalpha(static_cast<unsigned char>(parts[0][0])) &&
       std::isalpha(static_cast<unsigned char>(parts[1][0])) && parts[0][0] <= parts[1][0]) {
-    for (char c = parts[0][0]; c <= parts[1][0]; c = static_cast<char>(c + step))
-      for (const std::string& rest : expand_host_pattern(tail)) out.push_back(head + c + rest);
+    for (long long c = parts[0][0]; c <= parts[1][0]; c += step) out.emplace_back(1, static_cast<char>(c));
     return out;
   }
-  return {pattern};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> expand_host_pattern(const std::string& pattern, std::size_t& budget) {
+  // The pattern as a row of segments, each a list of choices; a name takes one choice of each.
+  std::vector<std::vector<std::string>> segments;
+  std::size_t total = 1;
+  for (std::size_t pos = 0;;) {
+    const auto open = pattern.find('[', pos);
+    const auto close = open == std::string::npos ? std::string::npos : pattern.find(']', open);
+    bool too_many = false;
+    auto values = close == std::string::npos
+                      ? std::nullopt
+                      : range_values(pattern.substr(open + 1, close - open - 1), budget / total + 1, too_many);
+    if (too_many) return std::nullopt;
+    if (!values) {
+      segments.push_back({pattern.substr(pos)});
+      break;
+    }
+    segments.push_back({pattern.substr(pos, open - pos)});
+    if (__builtin_mul_overflow(total, values->size(), &total) || total > budget) return std::nullopt;
+    segments.push_back(std::move(*values));
+    pos = close + 1;
+  }
+  budget -= total;
+  std::vector<std::string> out;
+  out.reserve(total);
+  std::vector<std::size_t> pick(segments.size(), 0);  // an odometer, the last segment turning fastest
+  for (;;) {
+    std::string name;
+    for (std::size_t i = 0; i < segments.size(); ++i) name += segments[i][pick[i]];
+    out.push_back(std::move(name));
+    std::size_t i = segments.size();
+    while (i > 0 && ++pick[i - 1] == segments[i - 1].size()) pick[--i] = 0;
+    if (i == 0) break;
+  }
+  return out;
+}
+
+std::vector<std::string> expand_host_pattern(const std::string& pattern) {
+  std::size_t budget = limits::kHostsPerFile;
+  return expand_host_pattern(pattern, budget).value_or(std::vector<std::string>{});
 }
 
 namespace {
@@ -194,7 +257,8 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
   inv.group("ungrouped", {file, 1, 1});
   bool ok = true;
   std::uint32_t lineno = 0;
-  std::size_t pos = 0;
+  std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a UTF-8 byte order mark, as Python's utf-8-sig
+  std::size_t host_budget = limits::kHostsPerFile;
   while (ok && pos <= text.size()) {  // like Ansible's ini plugin, stop at the first error
     std::size_t nl = text.find('\n', pos);
     std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
@@ -269,7 +333,7 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
       AnsibleGroup& child = inv.group(tokens[0].text, {file, lineno, tokens[0].column});
       (void)child;
       AnsibleGroup& parent = inv.group(section, at);
-      if (std::find(parent.children.begin(), parent.children.end(), tokens[0].text) == parent.children.end())
+      if (inv.child_locs.try_emplace({section, tokens[0].text}, SourceLoc{file, lineno, tokens[0].column}).second)
         parent.children.push_back(tokens[0].text);
       continue;
     }
@@ -296,9 +360,17 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
       var_locs.push_back({file, lineno, tokens[i].column});
     }
     if (bad) continue;
-    for (const std::string& name : expand_host_pattern(pattern)) {
+    auto names = expand_host_pattern(pattern, host_budget);
+    if (!names) {
+      errors.push_back({path, lineno, tokens[0].column,
+                        fmt::format("\"{}\" takes this file past {} hosts (kubegate's limit on hosts per file)",
+                                    pattern, limits::kHostsPerFile)});
+      ok = false;
+      continue;
+    }
+    for (const std::string& name : *names) {
       AnsibleHost& h = inv.host(name, {file, lineno, tokens[0].column});
-      if (std::find(g.hosts.begin(), g.hosts.end(), name) == g.hosts.end()) g.hosts.push_back(name);
+      inv.add_member(g, name);
       for (std::size_t i = 0; i < vars.size(); ++i) define(h.inline_vars, vars[i].first, vars[i].second, var_locs[i]);
     }
   }
@@ -306,10 +378,11 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
 }
 
 bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std::string& name, SourceLoc loc,
-                      const Value& data, std::vector<LoadError>& errors, int depth) {
+                      const Value& data, std::vector<LoadError>& errors, int depth, std::size_t& host_budget) {
   AnsibleGroup& g = inv.group(name, loc);
-  if (depth > 64) {
-    errors.push_back({path, loc.line, loc.column, "groups nested too deeply (a cycle?)"});
+  if (depth > limits::kGroupDepth) {  // YAML nesting is bounded too; this keeps the recursion bounded on its own
+    errors.push_back({path, loc.line, loc.column,
+                      fmt::format("groups nested deeper than {} levels (kubegate's limit)", limits::kGroupDepth)});
     return false;
   }
   if (data.kind == Value::Kind::null) return true;
@@ -339,9 +412,12 @@ bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std:
         continue;
       }
       for (const MapEntry& c : e.value.entries) {
-        ok = parse_yaml_group(inv, path, c.key, c.key_loc, c.value, errors, depth + 1) && ok;
+        ok = parse_yaml_group(inv, path, c.key, c.key_loc, c.value, errors, depth + 1, host_budget) && ok;
         auto& children = inv.groups[name].children;
-        if (std::find(children.begin(), children.end(), c.key) == children.end()) children.push_back(c.key);
+        if (std::find(children.begin(), children.end(), c.key) == children.end()) {
+          children.push_back(c.key);
+          inv.child_locs[{name, c.key}] = c.key_loc;
+        }
       }
     } else if (e.key == "hosts") {
       if (e.value.kind == Value::Kind::null) continue;
@@ -358,10 +434,16 @@ bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std:
           ok = false;
           continue;
         }
-        for (const std::string& hn : expand_host_pattern(h.key)) {
+        auto names = expand_host_pattern(h.key, host_budget);
+        if (!names) {
+          errors.push_back({path, h.key_loc.line, h.key_loc.column,
+                            fmt::format("\"{}\" takes this file past {} hosts (kubegate's limit on hosts per file)",
+                                        h.key, limits::kHostsPerFile)});
+          return false;
+        }
+        for (const std::string& hn : *names) {
           AnsibleHost& host = inv.host(hn, h.key_loc);
-          auto& members = inv.groups[name].hosts;
-          if (std::find(members.begin(), members.end(), hn) == members.end()) members.push_back(hn);
+          inv.add_member(inv.groups[name], hn);
           for (const MapEntry& v : h.value.entries) define(host.inline_vars, v.key, v.value, v.key_loc);
         }
       }
@@ -394,7 +476,9 @@ bool parse_yaml_inventory(SourceManager& sources, std::uint32_t file, AnsibleInv
     return false;
   }
   bool ok = true;
-  for (const MapEntry& e : doc.entries) ok = parse_yaml_group(inv, path, e.key, e.key_loc, e.value, errors, 0) && ok;
+  std::size_t host_budget = limits::kHostsPerFile;
+  for (const MapEntry& e : doc.entries)
+    ok = parse_yaml_group(inv, path, e.key, e.key_loc, e.value, errors, 0, host_budget) && ok;
   return ok;
 }
 
@@ -465,6 +549,92 @@ void vars_files_for(const fs::path& base, const std::string& name, std::vector<s
       out.insert(out.end(), found.begin(), found.end());
     }
   }
+}
+
+/// Ansible refuses a group that is its own descendant; so does kubegate (naming the cycle), and it
+/// bounds the depth of the tree. Either error drops the edges at fault, so what follows stays bounded.
+bool check_group_tree(AnsibleInventory& inv, const std::string& path, std::vector<LoadError>& errors) {
+  bool ok = true;
+  const auto edge_loc = [&](const std::string& parent, const std::string& child) {
+    auto it = inv.child_locs.find({parent, child});
+    return it != inv.child_locs.end() ? it->second : inv.groups[child].loc;
+  };
+  enum class Mark : std::uint8_t { white, grey, black };
+  std::map<std::string, Mark> mark;
+  for (auto& [root, unused] : inv.groups) {
+    if (mark[root] != Mark::white) continue;
+    std::vector<std::pair<std::string, std::size_t>> stack = {{root, 0}};  // a group and its next child
+    mark[root] = Mark::grey;
+    while (!stack.empty()) {
+      auto& [name, next] = stack.back();
+      auto& children = inv.groups[name].children;
+      if (next == children.size()) {
+        mark[name] = Mark::black;
+        stack.pop_back();
+        continue;
+      }
+      const std::string child = children[next];
+      Mark& m = mark[child];
+      if (m == Mark::grey) {  // a back edge: the cycle is the stack from `child` on
+        std::string cycle;
+        bool in = false;
+        for (const auto& frame : stack) {
+          in = in || frame.first == child;
+          if (in) cycle += frame.first + " -> ";
+        }
+        const SourceLoc at = edge_loc(name, child);
+        errors.push_back({path, at.line, at.column,
+                          fmt::format("group cycle: {}{} (a group cannot be its own descendant)", cycle, child)});
+        ok = false;
+        children.erase(children.begin() + static_cast<long>(next));
+        continue;
+      }
+      ++next;
+      if (m == Mark::white && inv.groups.count(child)) {
+        m = Mark::grey;
+        stack.push_back({child, 0});
+      }
+    }
+  }
+  // The depth of each group (longest path from a root), in topological order.
+  std::map<std::string, int> indegree, depth;
+  for (const auto& [name, g] : inv.groups)
+    for (const std::string& c : g.children) ++indegree[c];
+  std::vector<std::string> ready;
+  for (const auto& [name, g] : inv.groups)
+    if (!indegree[name]) ready.push_back(name);
+  bool reported = false;
+  while (!ready.empty()) {
+    const std::string name = ready.back();
+    ready.pop_back();
+    auto& children = inv.groups[name].children;
+    for (const std::string& c : children) {  // depths go on through a cut, so that everything deeper is cut too
+      depth[c] = std::max(depth[c], depth[name] + 1);
+      if (--indegree[c] == 0) ready.push_back(c);
+    }
+    if (depth[name] >= limits::kGroupDepth && !children.empty()) {
+      if (!reported) {
+        const SourceLoc at = edge_loc(name, children.front());
+        errors.push_back(
+            {path, at.line, at.column,
+             fmt::format("groups nested deeper than {} levels (kubegate's limit): \"{}\" is a child of \"{}\" "
+                         "at depth {}",
+                         limits::kGroupDepth, children.front(), name, depth[name] + 1)});
+        reported = true;
+        ok = false;
+      }
+      children.clear();
+    }
+  }
+  if (reported) {  // the inventory is refused: the groups past the limit are dropped, so nothing after reads them
+    for (const auto& [name, d] : depth)
+      if (d > limits::kGroupDepth) inv.groups.erase(name);
+    for (auto& [name, g] : inv.groups)
+      g.children.erase(std::remove_if(g.children.begin(), g.children.end(),
+                                      [&](const std::string& c) { return !inv.groups.count(c); }),
+                       g.children.end());
+  }
+  return ok;
 }
 
 }  // namespace
@@ -540,23 +710,21 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
     if (inv.placeholder.empty() && !h.name.empty() && ((h.name.front() == '<' && h.name.back() == '>') ||
                                     h.name.find("{{") != std::string::npos))
       inv.placeholder = h.name;
+  ok = check_group_tree(inv, path, parse_errors) && ok;
   // `all` holds every top-level group; `ungrouped` every host in no other group.
   std::set<std::string> has_parent;
   for (const auto& [name, g] : inv.groups)
     for (const std::string& c : g.children) has_parent.insert(c);
   AnsibleGroup& all = inv.groups["all"];
+  const std::set<std::string> top(all.children.begin(), all.children.end());
   for (const auto& [name, g] : inv.groups)
-    if (name != "all" && !has_parent.count(name) &&
-        std::find(all.children.begin(), all.children.end(), name) == all.children.end())
-      all.children.push_back(name);
+    if (name != "all" && !has_parent.count(name) && !top.count(name)) all.children.push_back(name);
   std::set<std::string> grouped;
   for (const auto& [name, g] : inv.groups)
     if (name != "all" && name != "ungrouped") grouped.insert(g.hosts.begin(), g.hosts.end());
   AnsibleGroup& ungrouped = inv.groups["ungrouped"];
   for (const AnsibleHost& h : inv.hosts)
-    if (!grouped.count(h.name) &&
-        std::find(ungrouped.hosts.begin(), ungrouped.hosts.end(), h.name) == ungrouped.hosts.end())
-      ungrouped.hosts.push_back(h.name);
+    if (!grouped.count(h.name)) inv.add_member(ungrouped, h.name);
   return ok;
 }
 
@@ -591,33 +759,52 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
 
 namespace {
 
-void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& seen,
-                 std::set<std::string>& out) {
-  if (!seen.insert(group).second) return;
-  auto it = inv.groups.find(group);
-  if (it == inv.groups.end()) return;
-  out.insert(it->second.hosts.begin(), it->second.hosts.end());
-  for (const std::string& child : it->second.children) hosts_below(inv, child, seen, out);
+/// The hosts of `group` and of its descendants, without recursion (a group seen twice is read once).
+void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& out) {
+  std::set<std::string> seen = {group};
+  std::vector<const std::string*> stack = {&group};
+  while (!stack.empty()) {
+    auto it = inv.groups.find(*stack.back());
+    stack.pop_back();
+    if (it == inv.groups.end()) continue;
+    out.insert(it->second.hosts.begin(), it->second.hosts.end());
+    for (const std::string& child : it->second.children)
+      if (seen.insert(child).second) stack.push_back(&child);
+  }
 }
 
 }  // namespace
 
 GroupIndex index_groups(const AnsibleInventory& inv) {
   GroupIndex index;
-  for (const auto& [name, g] : inv.groups) {
-    std::set<std::string> seen;
-    hosts_below(inv, name, seen, index.members[name]);
+  for (const auto& [name, g] : inv.groups) hosts_below(inv, name, index.members[name]);
+  // Depth: the longest path from `all`, over the groups `all` reaches, in topological order (a
+  // cycle, already a load error, leaves its groups out).
+  std::set<std::string> reached = {"all"};
+  std::vector<std::string> todo = {"all"};
+  std::map<std::string, int> indegree;
+  while (!todo.empty()) {
+    auto g = inv.groups.find(todo.back());
+    todo.pop_back();
+    if (g == inv.groups.end()) continue;
+    for (const std::string& child : g->second.children) {
+      ++indegree[child];
+      if (reached.insert(child).second) todo.push_back(child);
+    }
   }
-  std::vector<std::pair<std::string, int>> stack = {{"all", 0}};
-  for (std::size_t guard = 0; !stack.empty() && guard < 1000000; ++guard) {
-    auto [name, d] = stack.back();
-    stack.pop_back();
-    auto [it, inserted] = index.depth.try_emplace(name, d);
-    if (!inserted && it->second >= d) continue;
-    it->second = d;
+  std::vector<std::string> ready;
+  if (!indegree["all"]) ready.push_back("all"), index.depth["all"] = 0;
+  while (!ready.empty()) {
+    const std::string name = ready.back();
+    ready.pop_back();
+    const int d = index.depth[name];
     auto g = inv.groups.find(name);
-    if (g == inv.groups.end() || d > 64) continue;
-    for (const std::string& child : g->second.children) stack.push_back({child, d + 1});
+    if (g == inv.groups.end()) continue;
+    for (const std::string& child : g->second.children) {
+      auto [it, inserted] = index.depth.try_emplace(child, d + 1);
+      if (!inserted) it->second = std::max(it->second, d + 1);
+      if (--indegree[child] == 0) ready.push_back(child);
+    }
   }
   return index;
 }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "load/common/yaml.hpp"
@@ -62,6 +64,13 @@ struct AnsibleInventory {
   /// The keys variables files define twice, when keep_last_duplicate.
   std::vector<DuplicateKey> duplicate_keys;
 
+  /// The hosts of each group as a set (mirrors AnsibleGroup::hosts), so that adding one is no scan.
+  std::unordered_map<std::string, std::unordered_set<std::string>> member_sets;
+  /// Where a parent group lists a child group, by (parent, child).
+  std::map<std::pair<std::string, std::string>, SourceLoc> child_locs;
+
+  /// Adds `host` to the hosts of group `g` unless it is there already.
+  void add_member(AnsibleGroup& g, const std::string& host);
   /// The group, created (as a child of nothing yet) when missing.
   AnsibleGroup& group(const std::string& name, SourceLoc loc);
   /// The host, created when missing.
@@ -101,8 +110,12 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
 /// winrm|psrp, ansible_shell_type powershell or ansible_os_family Windows in `vars`.
 void os_from_ansible(const Scope& vars, Node& n);
 
-/// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters.
+/// Expands Ansible host ranges: "node[01:03]" -> node01 node02 node03; "[a:c]" letters; empty
+/// past limits::kHostsPerFile names.
 std::vector<std::string> expand_host_pattern(const std::string& pattern);
+/// Expands like the above; nullopt when the names would be more than `budget`, which is lowered by their count
+/// otherwise.
+std::optional<std::vector<std::string>> expand_host_pattern(const std::string& pattern, std::size_t& budget);
 
 /// True when a file looks like a hosts file (an INI inventory, or YAML with groups at the top).
 bool looks_like_hosts_file(const std::string& path);

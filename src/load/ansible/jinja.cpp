@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "load/common/limits.hpp"
+
 namespace kubegate::jinja {
 
 namespace {
@@ -56,6 +58,14 @@ class Parser {
   }
 
   std::optional<Value> primary() {
+    if (depth_ >= limits::kJinjaNesting) return unknown();  // parentheses, brackets or arguments nested that deep
+    ++depth_;
+    auto v = primary_here();
+    --depth_;
+    return v;
+  }
+
+  std::optional<Value> primary_here() {
     skip_ws();
     if (pos_ >= s_.size()) return unknown();
     char c = s_[pos_];
@@ -154,7 +164,10 @@ class Parser {
     }
     if (name == "int") {
       if (base->kind == Value::Kind::boolean) return Value::make_int(base->boolean ? 1 : 0, base->loc);
-      if (base->kind == Value::Kind::real) return Value::make_int(static_cast<std::int64_t>(base->real), base->loc);
+      if (base->kind == Value::Kind::real) {  // NaN, infinities and values past int64 are Python big ints or errors
+        if (!(base->real > -9.2e18 && base->real < 9.2e18)) return unknown();
+        return Value::make_int(static_cast<std::int64_t>(base->real), base->loc);
+      }
       auto i = as_integer(*base);
       if (i) return Value::make_int(*i, base->loc);
       if (base->kind == Value::Kind::string) return Value::make_int(0, base->loc);  // as Jinja's int filter
@@ -180,6 +193,8 @@ class Parser {
   SourceLoc loc_;
   std::size_t pos_ = 0;
   bool failed_ = false;
+  /// Expressions being read, the current one included (bounded by limits::kJinjaNesting).
+  int depth_ = 0;
 };
 
 }  // namespace

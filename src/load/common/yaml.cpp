@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "load/common/limits.hpp"
 
 namespace kubegate {
 
@@ -62,7 +65,13 @@ std::optional<Value> as_yaml11_int(const std::string& text, SourceLoc loc) {
       std::size_t next = s.find(':', pos);
       std::string part = s.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
       if (part.empty() || !all_of(part, 0, ::isdigit)) return std::nullopt;
-      total = total * 60 + std::stoll(strip_underscores(part));
+      const std::string digits = strip_underscores(part);
+      std::int64_t n = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      // Past int64: a string, as the 19-digit decimals below are.
+      if (ec != std::errc() || end != digits.data() + digits.size() || __builtin_mul_overflow(total, 60, &total) ||
+          __builtin_add_overflow(total, n, &total))
+        return std::nullopt;
       if (next == std::string::npos) break;
       pos = next + 1;
     }
@@ -74,7 +83,9 @@ std::optional<Value> as_yaml11_int(const std::string& text, SourceLoc loc) {
   }
   std::string digits = strip_underscores(s.substr(start));
   if (digits.empty() || digits.size() > 18) return std::nullopt;
-  std::int64_t n = std::stoll(digits, nullptr, base);
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n, base);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;  // past int64 (19-digit hex)
   Value v = Value::make_int(neg ? -n : n, loc);
   v.text = text;
   return v;
@@ -138,6 +149,20 @@ class Converter {
 
   Value convert(const YAML::Node& n) {
     SourceLoc loc = to_loc(file_, n.Mark());
+    if (stopped_) return {};
+    if (++nodes_ > limits::kYamlNodes)
+      return stop(
+          loc, fmt::format("this file holds more than {} YAML nodes (kubegate's limit per file)", limits::kYamlNodes));
+    if (aliased_ > 0 && ++alias_nodes_ > limits::kYamlAliasNodes)
+      return stop(loc, fmt::format("YAML aliases in this file expand to more than {} nodes (kubegate's limit on alias "
+                                   "expansion per file)",
+                                   limits::kYamlAliasNodes));
+    if (depth_ >= limits::kYamlDepth)
+      return stop(loc, fmt::format("YAML nested deeper than {} levels (kubegate's limit)", limits::kYamlDepth));
+    // A collection met twice is the target of an alias: everything below it counts as expansion.
+    const bool collection = n.Type() == YAML::NodeType::Sequence || n.Type() == YAML::NodeType::Map;
+    const bool repeated = collection && n.Mark().line >= 0 && !collections_.insert({loc.line, loc.column}).second;
+    Nest nest(depth_, aliased_, repeated);
     switch (n.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null: {
@@ -184,6 +209,31 @@ class Converter {
   }
 
  private:
+  /// Counts one level of nesting (and of alias expansion) while a collection is converted.
+  struct Nest {
+    Nest(int& depth, int& aliased, bool again) : depth_(depth), aliased_(aliased), again_(again) {
+      ++depth_;
+      if (again_) ++aliased_;
+    }
+    ~Nest() {
+      --depth_;
+      if (again_) --aliased_;
+    }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    int& depth_;
+    int& aliased_;
+    bool again_;
+  };
+
+  /// Reports a limit once and stops converting: the rest of the file yields nulls.
+  Value stop(SourceLoc loc, std::string message) {
+    errors_.push_back({path_, loc.line, loc.column, std::move(message)});
+    ok = false;
+    stopped_ = true;
+    return {};
+  }
+
   Value scalar(const YAML::Node& n, SourceLoc loc) {
     const std::string& tag = n.Tag();
     const std::string& text = n.Scalar();
@@ -205,6 +255,18 @@ class Converter {
   std::vector<LoadError>& errors_;
   const std::string& path_;
   std::vector<DuplicateKey>* duplicates_;
+  /// Nodes produced so far, alias expansions included.
+  std::size_t nodes_ = 0;
+  /// Nodes produced below a repeated (aliased) collection.
+  std::size_t alias_nodes_ = 0;
+  /// Collections being converted, the current one included.
+  int depth_ = 0;
+  /// Aliased collections being converted.
+  int aliased_ = 0;
+  /// Set once a limit is reached.
+  bool stopped_ = false;
+  /// Where the collections converted so far start (line, column): a second visit is an alias.
+  std::set<std::pair<std::uint32_t, std::uint32_t>> collections_;
 };
 
 /// True when `c` may precede the opening quote of a quoted scalar.
@@ -358,6 +420,12 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
     doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     SourceLoc loc = to_loc(file, e.mark);
+    if (e.msg == "bad file") {  // yaml-cpp's DeepRecursion (its type is not exported by the library)
+      errors.push_back({path, loc.line, loc.column,
+                        fmt::format("invalid YAML: nested deeper than the {} levels yaml-cpp reads (kubegate's limit)",
+                                    limits::kYamlParserDepth)});
+      return false;
+    }
     errors.push_back({path, loc.line, loc.column, fmt::format("invalid YAML: {}", e.msg)});
     return false;
   } catch (const std::exception& e) {

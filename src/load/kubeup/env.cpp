@@ -41,6 +41,8 @@
 
 #include <fmt/format.h>
 
+#include "load/common/limits.hpp"
+
 namespace kubegate {
 
 namespace {
@@ -275,6 +277,7 @@ class Parser {
 
   Str double_quoted() {
     SourceLoc open = loc();
+    Nest nest(*this, open);
     next();
     Str s;
     s.quoted = true;
@@ -308,9 +311,29 @@ class Parser {
     return unknown(open, "`...`", "does not run `...`");
   }
 
+  /// Counts one level of nesting while a construct that may nest is read; past
+  /// limits::kEnvNesting the file is refused (bash has no limit, kubegate's stack has).
+  class Nest {
+   public:
+    Nest(Parser& p, SourceLoc at) : p_(p) {
+      if (p_.nesting_ >= limits::kEnvNesting)
+        throw SyntaxError{at,
+                          fmt::format("nested deeper than {} levels of ${{...}}, $(...) and quotes (kubegate's limit)",
+                                      limits::kEnvNesting)};
+      ++p_.nesting_;
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
   /// At `$`.
   Str dollar(bool in_dquote) {
     SourceLoc at = loc();
+    Nest nest(*this, at);
     char c = peek(1);
     if (c == '(') {
       next();
@@ -394,6 +417,7 @@ class Parser {
   /// From a `(` (of `$(` or a command) to its matching `)`, over quotes and nested parentheses;
   /// `depth` counts parentheses already read.
   void skip_parens(SourceLoc open, int depth = 0) {
+    Nest nest(*this, open);
     bool word_start = true;
     for (;;) {
       if (eof()) throw SyntaxError{open, "unterminated $("};
@@ -436,6 +460,7 @@ class Parser {
   }
   void skip_raw_double() {
     SourceLoc open = loc();
+    Nest nest(*this, open);
     next();
     while (!eof() && peek() != '"') {
       if (peek() == '\\') {
@@ -845,6 +870,8 @@ class Parser {
   std::string target_;
   /// Above 0 while parsing text whose effects do not happen (an unused default, a skipped word).
   int dry_ = 0;
+  /// Constructs being read that may nest (see Nest).
+  int nesting_ = 0;
   std::vector<std::pair<std::string, bool>> pending_heredocs_;
   SourceLoc first_other_;
 };

@@ -111,9 +111,21 @@ std::vector<std::string> sibling_configs(const fs::path& dir, const Rke2Facts& f
 bool is_etc_rke2_dir(const fs::path& d, const Rke2Facts& facts) {
   std::error_code ec;
   if (fs::is_directory(d / "config.yaml.d", ec)) return true;
-  if (file_exists(d / "config.yaml"))
+  if (file_exists(d / "config.yaml")) {
     for (const std::string& k : top_keys((d / "config.yaml").string()))
       if (facts.known(k) || facts.k3s_only.count(k)) return true;
+    // A list of RKE2 settings (`- token: x`) is RKE2's file written wrong: read it, so that its load error says so.
+    std::string text;
+    if (read_file((d / "config.yaml").string(), text) && text.size() < (1u << 20))
+      for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t nl = text.find('\n', pos);
+        const std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+        const std::size_t colon = line.find(':');
+        if (line.rfind("- ", 0) == 0 && colon != std::string::npos && facts.known(line.substr(2, colon - 2)))
+          return true;
+      }
+  }
   if (file_exists(d / "registries.yaml"))
     for (const std::string& k : top_keys((d / "registries.yaml").string()))
       if (k == "mirrors" || k == "configs") return true;

@@ -30,41 +30,72 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
   auto unknown = [&](const std::string& path_to, const MapEntry& e) {
     out.unknown_keys.push_back({path_to + e.key, e.key_loc, Value{}});
   };
+  // containerd's generator decodes the file into typed structs: a section of another type stops
+  // RKE2. A templated or secret value is not judged.
+  bool ok = true;
+  const auto is = [](const Value& v, Value::Kind kind) { return v.kind == kind || v.is_null() || v.is_unknown(); };
+  const auto scalar = [](const Value& v) { return v.kind != Value::Kind::list && v.kind != Value::Kind::map; };
+  const auto wrong = [&](const Value& v, const std::string& where, const char* expected) {
+    errors.push_back({path, v.loc.line, v.loc.column,
+                      fmt::format("registries.yaml: {} must be {}; RKE2 cannot read this file", where, expected)});
+    ok = false;
+  };
+  const Value none;
+  const auto entries = [&](const Value& v) -> const std::vector<MapEntry>& {
+    return v.kind == Value::Kind::map ? v.entries : none.entries;
+  };
   for (const MapEntry& section : top.entries) {
-    if (section.key == "mirrors" && section.value.kind == Value::Kind::map) {
-      for (const MapEntry& m : section.value.entries) {
+    if (section.key == "mirrors" || section.key == "configs") {
+      if (!is(section.value, Value::Kind::map)) wrong(section.value, section.key, "a mapping of registry names");
+    }
+    if (section.key == "mirrors") {
+      for (const MapEntry& m : entries(section.value)) {
+        const std::string where = fmt::format("mirrors.\"{}\"", m.key);
+        if (!is(m.value, Value::Kind::map)) wrong(m.value, where, "a mapping (endpoint, rewrite)");
         RegistryMirror mirror;
         mirror.name = m.key;
         mirror.loc = m.key_loc;
-        for (const MapEntry& f : m.value.entries) {
+        for (const MapEntry& f : entries(m.value)) {
           if (f.key == "endpoint") {
             if (f.value.kind == Value::Kind::list) {
+              for (const Value& item : f.value.items)
+                if (!scalar(item)) wrong(item, where + ".endpoint[]", "a URL");
               mirror.endpoints = f.value.items;
+            } else if (f.value.kind == Value::Kind::map) {
+              wrong(f.value, where + ".endpoint", "a list of URLs");
             } else if (!f.value.is_null()) {
               mirror.endpoints.push_back(f.value);
             }
-          } else if (f.key != "rewrite") {
+          } else if (f.key == "rewrite") {
+            if (!is(f.value, Value::Kind::map))
+              wrong(f.value, where + ".rewrite", "a mapping of patterns to replacements");
+          } else {
             unknown(fmt::format("mirrors.\"{}\".", m.key), f);
           }
         }
         out.mirrors.push_back(std::move(mirror));
       }
-    } else if (section.key == "configs" && section.value.kind == Value::Kind::map) {
-      for (const MapEntry& h : section.value.entries) {
+    } else if (section.key == "configs") {
+      for (const MapEntry& h : entries(section.value)) {
+        const std::string where = fmt::format("configs.\"{}\"", h.key);
+        if (!is(h.value, Value::Kind::map)) wrong(h.value, where, "a mapping (auth, tls)");
         RegistryConfig rc;
         rc.host = h.key;
         rc.loc = h.key_loc;
-        for (const MapEntry& f : h.value.entries) {
+        for (const MapEntry& f : entries(h.value)) {
           if (f.key == "auth") {
+            if (!is(f.value, Value::Kind::map)) wrong(f.value, where + ".auth", "a mapping (username, password, ...)");
             rc.auth = f.key_loc;
-            for (const MapEntry& a : f.value.entries) {
+            for (const MapEntry& a : entries(f.value)) {
               if (a.key != "username" && a.key != "password" && a.key != "auth" && a.key != "identitytoken")
                 unknown(fmt::format("configs.\"{}\".auth.", h.key), a);
               rc.auth_fields.push_back(a);
             }
           } else if (f.key == "tls") {
+            if (!is(f.value, Value::Kind::map)) wrong(f.value, where + ".tls", "a mapping (ca_file, cert_file, ...)");
             rc.tls = f.key_loc;
-            for (const MapEntry& t : f.value.entries) {
+            for (const MapEntry& t : entries(f.value)) {
+              if (!scalar(t.value)) wrong(t.value, fmt::format("{}.tls.{}", where, t.key), "a single value");
               if (t.key == "ca_file") {
                 rc.ca_file = t.value;
               } else if (t.key == "cert_file") {
@@ -83,11 +114,11 @@ bool load_registries(SourceManager& sources, const SecretPolicy& secrets, const 
         }
         out.configs.push_back(std::move(rc));
       }
-    } else if (section.key != "mirrors" && section.key != "configs") {
+    } else {
       unknown("", section);
     }
   }
-  return true;
+  return ok;
 }
 
 }  // namespace kubegate
