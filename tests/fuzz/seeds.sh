@@ -5,55 +5,48 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$root/build-fuzz/seeds}"
-max_bytes=65536  # larger inputs only slow the fuzzer down
-targets=(ini_hosts yaml_hosts vars_file rke2_config rke2_registries kubeup_env jinja lint_tree)
-for t in "${targets[@]}"; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
+exec python3 - "$root" "$out" <<'PY'
+import hashlib, pathlib, re, shutil, sys
 
-sources=("$root/tests/corpus" "$root/examples")
-for d in "$root"/tests/kubespray-*; do [ -d "$d" ] && sources+=("$d"); done
-for d in "$root"/checks/*/bad-* "$root"/checks/*/good-*; do [ -d "$d" ] && sources+=("$d"); done
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+LIMIT = 65536  # larger inputs only slow the fuzzer down
+TARGETS = ["ini_hosts", "yaml_hosts", "vars_file", "rke2_config", "rke2_registries", "kubeup_env", "jinja", "lint_tree"]
+for t in TARGETS:
+    shutil.rmtree(out / t, ignore_errors=True)
+    (out / t).mkdir(parents=True)
 
-# One seed per file, named by its content's hash (duplicates collapse).
-seed() {  # seed TARGET FILE
-  local size
-  size=$(stat -c %s "$2")
-  [ "$size" -le "$max_bytes" ] || return 0
-  cp "$2" "$out/$1/$(sha1sum <"$2" | cut -c1-16)"
-}
+def seed(target, data):
+    """One seed, named by its content's hash (duplicates collapse)."""
+    if len(data) <= LIMIT:
+        (out / target / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
 
-while IFS= read -r -d '' f; do
-  rel="${f#"$root"/}"
-  base="$(basename "$f")"
-  case "$rel" in
-    */group_vars/*|*/host_vars/*) case "$base" in *.yml|*.yaml|*.json|all|[!.]*[!.]) seed vars_file "$f" ;; esac; continue ;;
-  esac
-  case "$base" in
-    registries.yaml|registries.yml|*registries*.y*ml) seed rke2_registries "$f" ;;
-    config.yaml|*config*.yaml|*config*.yml) seed rke2_config "$f" ;;
-    *.ini|hosts|inventory) seed ini_hosts "$f" ;;
-    *hosts*.y*ml|*inventory*.y*ml) seed yaml_hosts "$f" ;;
-    *.env|*.sh) seed kubeup_env "$f" ;;
-  esac
-  case "$rel" in */config.yaml.d/*) seed rke2_config "$f" ;; esac
-done < <(find "${sources[@]}" -type f -print0)
-
-# Jinja: every template expression or statement written in a YAML value, one seed each.
-find "${sources[@]}" -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.ini' \) -print0 |
-  xargs -0 grep -hoE '\{[{%].*[}%]\}' 2>/dev/null | sort -u | head -n 3000 |
-  while IFS= read -r line; do
-    printf '%s' "$line" >"$out/jinja/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
-  done
+fixtures = sorted(p for p in root.glob("checks/*/*") if p.is_dir() and p.name.startswith(("bad-", "good-")))
+folders = [root / "tests/corpus", root / "examples", *sorted(root.glob("tests/kubespray-*")), *fixtures]
+jinja = set()
+for f in (p for d in folders if d.is_dir() for p in d.rglob("*") if p.is_file()):
+    rel, name, data = f.relative_to(root).as_posix(), f.name, f.read_bytes()
+    if "/group_vars/" in rel or "/host_vars/" in rel:
+        seed("vars_file", data)
+    elif re.search(r"registries.*\.ya?ml$", name):
+        seed("rke2_registries", data)
+    elif re.search(r"config.*\.ya?ml$", name) or "/config.yaml.d/" in rel:
+        seed("rke2_config", data)
+    elif name.endswith(".ini") or name in ("hosts", "inventory"):
+        seed("ini_hosts", data)
+    elif re.search(r"(hosts|inventory).*\.ya?ml$", name):
+        seed("yaml_hosts", data)
+    elif name.endswith((".env", ".sh")):
+        seed("kubeup_env", data)
+    if name.endswith((".yml", ".yaml", ".ini")):  # Jinja: every expression or statement written in a value
+        jinja.update(re.findall(rb"\{[{%].*?[}%]\}", data))
+for expr in sorted(jinja)[:3000]:
+    seed("jinja", expr)
 
 # lint_tree: each fixture or example folder packed as the target reads it (see lint_tree.cpp):
 # a layout byte, then the layout's files separated by byte 0x01.
-python3 - "$out/lint_tree" "$max_bytes" "$root"/examples/* "$root"/checks/*/bad-* "$root"/checks/*/good-* <<'PY'
-import hashlib, pathlib, sys
-out, limit = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-def read(paths):
+def joined(paths):
     return b"".join(p.read_bytes() for p in sorted(paths))
-for d in map(pathlib.Path, sys.argv[3:]):
-    if not d.is_dir():
-        continue
+for d in [*sorted(p for p in (root / "examples").iterdir() if p.is_dir()), *fixtures]:
     files = [p for p in d.rglob("*") if p.is_file()]
     rel = lambda p: p.relative_to(d).as_posix()
     ini = [p for p in files if p.suffix == ".ini" or p.name in ("hosts", "inventory")]
@@ -65,22 +58,20 @@ for d in map(pathlib.Path, sys.argv[3:]):
         layout, hosts = (b"0", ini[0]) if ini else (b"1", yml_hosts[0])
         gv_all = [p for p in files if rel(p).startswith("group_vars/all")]
         gv_other = [p for p in files if rel(p).startswith("group_vars/") and p not in gv_all]
-        hv = [p for p in files if rel(p).startswith("host_vars/")][:1]
-        parts = [hosts.read_bytes(), read(gv_all), read(gv_other), read(hv)]
+        host_vars = [p for p in files if rel(p).startswith("host_vars/")][:1]
+        parts = [hosts.read_bytes(), joined(gv_all), joined(gv_other), joined(host_vars)]
     elif configs:
-        layout = b"2"
         dropins = [p for p in files if "config.yaml.d" in rel(p)][:1]
-        regs = [p for p in files if p.name == "registries.yaml"][:1]
-        parts = [configs[0].read_bytes(), read(dropins), read(regs)]
+        registries = [p for p in files if p.name == "registries.yaml"][:1]
+        layout, parts = b"2", [configs[0].read_bytes(), joined(dropins), joined(registries)]
     elif envs:
         layout, parts = b"3", [envs[0].read_bytes()]
     else:
         continue
     while len(parts) > 1 and not parts[-1]:
         parts.pop()
-    data = layout + b"\x01".join(parts)
-    if len(data) <= limit:
-        (out / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
-PY
+    seed("lint_tree", layout + b"\x01".join(parts))
 
-for t in "${targets[@]}"; do printf '%-16s %5d seeds\n' "$t" "$(find "$out/$t" -type f | wc -l)"; done
+for t in TARGETS:
+    print(f"{t:<16} {sum(1 for _ in (out / t).iterdir()):5d} seeds")
+PY
