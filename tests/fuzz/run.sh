@@ -51,9 +51,9 @@ for t in "${targets[@]}"; do
   set -e
   # libFuzzer's last status line: "#<executions>: cov: ... oom/timeout/crash: o/t/c ..." (fork mode)
   # or "#<executions> DONE ..."; stat::number_of_executed_units when it prints final stats.
-  execs=$(grep -aoE '^#[0-9]+' "$dir/log" | tail -n 1 | tr -d '#')
-  units=$(grep -aoE 'stat::number_of_executed_units: [0-9]+' "$dir/log" | awk '{s+=$2} END {print s+0}')
-  [ "${units:-0}" -gt "${execs:-0}" ] && execs=$units
+  execs=$( (grep -aoE '^#[0-9]+' "$dir/log" || true) | tail -n 1 | tr -d '#')
+  units=$( (grep -aoE 'stat::number_of_executed_units: [0-9]+' "$dir/log" || true) | awk '{s+=$2} END {print s+0}')
+  if [ "${units:-0}" -gt "${execs:-0}" ]; then execs=$units; fi
   count() { find "$dir/artifacts" -maxdepth 1 -type f -name "$1" | wc -l; }
   crashes=$(( $(count 'crash-*') + $(count 'leak-*') ))
   timeouts=$(count 'timeout-*')
