@@ -22,12 +22,13 @@ signature() {
     kind="$(grep -a -m1 'SUMMARY: ' "$log" | sed -E 's/^SUMMARY: [A-Za-z]+: //; s/ \(.*//; s/ in .*//')"
   else kind=crash
   fi
-  # The three innermost frames in kubegate's own sources.
-  frames="$(grep -aE '^ +#[0-9]+ ' "$log" | grep -aE '/(src|checks)/' | sed -E 's/.* in (.*) (\/[^ ]*)$/\1 \2/' |
-            sed -E 's/\(.*\) (\/)/ \1/; s/:[0-9]+:[0-9]+$//; s/:[0-9]+$//' | awk '!seen[$0]++' | head -n 3 | tr '\n' ';')"
-  # Uncaught exceptions name their type in the abort message.
-  if grep -aq "terminate called after throwing\|terminating due to uncaught exception\|uncaught exception" "$log"; then
-    kind="uncaught $(grep -aoE "(instance of|exception of type) '[^']+'" "$log" | head -n 1 | sed -E "s/.*'(.*)'/\1/")"
+  # The three innermost frames in kubegate's own sources, as file:line.
+  frames="$( (grep -aE '^ +#[0-9]+ ' "$log" || true) | (grep -aoE '/(src|checks)/[^ ]+:[0-9]+' || true) |
+            sed -E 's#.*/(src|checks)/#\1/#; s/(:[0-9]+):[0-9]+$/\1/' | awk '!seen[$0]++' | head -n 3 | tr '\n' ' ')"
+  # Uncaught exceptions name their type (and what()) in the abort message.
+  if grep -aq "terminate called after throwing" "$log"; then
+    kind="uncaught $( (grep -aoE "instance of '[^']+'" "$log" || true) | head -n 1 | sed -E "s/.*'(.*)'/\1/")"
+    kind="$kind ($( (grep -a -m1 -oE 'what\(\): .*' "$log" || true) | cut -c8-80))"
   fi
   printf '%s | %s' "$kind" "$frames"
 }
