@@ -43,12 +43,20 @@ for t in "${targets[@]}"; do
   d="$root/tests/fuzz/${dict[$t]}.dict"
   [ "${dict[$t]}" = all ] && d="$run/all.dict"
   echo "run.sh: $t for ${seconds}s (log: $dir/log)" >&2
-  set +e
+  # In its own process group: a job whose timeout handler deadlocks (the alarm came inside
+  # malloc) never ends by itself, so the whole group is killed 60 s past the deadline.
   TMPDIR="$scratch" ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
-    "$build/tests/fuzz/fuzz_$t" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+    setsid "$build/tests/fuzz/fuzz_$t" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -dict="$d" -print_final_stats=1 \
-    -artifact_prefix="$dir/artifacts/" "$work/corpus/$t" "$work/seeds/$t" >"$dir/log" 2>&1
-  set -e
+    -artifact_prefix="$dir/artifacts/" "$work/corpus/$t" "$work/seeds/$t" >"$dir/log" 2>&1 &
+  pid=$!
+  deadline=$((SECONDS + seconds + 60))
+  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "run.sh: $t still running 60 s past its time (a stuck job): killing its process group" >&2
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
   # libFuzzer's last status line: "#<executions>: cov: ... oom/timeout/crash: o/t/c ..." (fork mode)
   # or "#<executions> DONE ..."; stat::number_of_executed_units when it prints final stats.
   execs=$( (grep -aoE '^#[0-9]+' "$dir/log" || true) | tail -n 1 | tr -d '#')
