@@ -29,7 +29,7 @@ signature() {
   if grep -aq "terminate called after throwing" "$log"; then
     kind="uncaught $( (grep -aoE "instance of '[^']+'" "$log" || true) | head -n 1 | sed -E "s/.*'(.*)'/\1/")"
     kind="$kind ($( (grep -a -m1 -oE 'what\(\): .*' "$log" || true) | cut -c8-80 |
-                    sed -E 's/0x[0-9A-Fa-f]+/0xN/g; s/ [0-9]+/ N/g'))"  # no byte index: one cause, one entry
+                    sed -E 's/0x[0-9A-Fa-f]+/HEX/g; s/ [0-9]+/ N/g'))"  # no byte index: one cause, one entry
   fi
   printf '%s | %s' "$kind" "$frames"
 }
