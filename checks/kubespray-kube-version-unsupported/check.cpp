@@ -38,8 +38,8 @@ std::optional<std::string> stated_arch(const KubesprayHost& host) {
       if (auto text = s.text()) return text;
   std::optional<std::string> fact = host.ansible_architecture().text();
   if (!fact) return std::nullopt;
-  if (const Value* mapped = host._host_architecture_groups().value.find(*fact); mapped && mapped->is_string())
-    return mapped->text;
+  const Setting groups = host._host_architecture_groups();  // the Value found below lives in it
+  if (const Value* mapped = groups.value.find(*fact); mapped && mapped->is_string()) return mapped->text;
   return fact;
 }
 
