@@ -238,6 +238,11 @@ TEST_CASE("a requirements.yml pin, a vendored checkout or a submodule beside the
                        "collections:\n- name: https://github.com/kubernetes-sigs/kubespray.git,v2.25.1\n"},
                       {"inventory.ini", kHosts}});
   CHECK(load_one(short_form.path()).release.named == "2.25.1");
+  // Another collection's version is not the kubespray collection's.
+  TempDir unpinned({{"requirements.yml", "collections:\n  - name: https://github.com/kubernetes-sigs/kubespray\n"
+                                         "    type: git\n  - name: community.general\n    version: 8.6.0\n"},
+                    {"inventory.ini", kHosts}});
+  CHECK(load_one(unpinned.path()).release.evidence != ReleaseEvidence::collection_pin);
 
   const std::string galaxy = "---\nnamespace: kubernetes_sigs\nname: kubespray\nversion: 2.24.0\n";
   const std::string defaults = "---\nkube_network_plugin: calico\n";

@@ -336,7 +336,7 @@ std::vector<std::string> kubespray_submodules(const std::string& text) {
 std::string collection_pin(const std::string& text) {
   std::size_t at = text.find("kubernetes-sigs/kubespray");
   if (at == std::string::npos) return {};
-  std::size_t end = text.find("\n- ", at);
+  std::size_t end = text.find("- name:", at);  // the next collection, at any indentation
   std::string entry = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
   std::string version;
   if (auto comma = entry.find(','); comma != std::string::npos && comma < entry.find('\n'))
