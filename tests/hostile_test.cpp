@@ -59,8 +59,13 @@ constexpr rlim_t kMemoryBytes = rlim_t{1} << 30;
 /// The marker file an input tries to create through a command; it must never appear.
 const std::string kMarker = "/tmp/kubegate-hostile-marker";
 
-/// Runs `args` through cli::run in a child limited to `cpu_seconds` of CPU and 1 GB of address space.
-Outcome run_bounded(const std::vector<std::string>& args, int cpu_seconds) {
+/// The user and group a child runs as when the suite runs as root (CI does), so that file
+/// permissions refuse it as they refuse a user: `nobody`.
+constexpr uid_t kNobody = 65534;
+
+/// Runs `args` through cli::run in a child limited to `cpu_seconds` of CPU and 1 GB of address
+/// space; as `nobody` when `unprivileged` and the suite runs as root.
+Outcome run_bounded(const std::vector<std::string>& args, int cpu_seconds, bool unprivileged = false) {
   const std::string capture =
       (std::filesystem::temp_directory_path() / ("kubegate-hostile-" + std::to_string(::getpid()) + ".out")).string();
   const auto start = std::chrono::steady_clock::now();
@@ -69,6 +74,7 @@ Outcome run_bounded(const std::vector<std::string>& args, int cpu_seconds) {
   if (pid == 0) {
     rlimit cpu{static_cast<rlim_t>(cpu_seconds), static_cast<rlim_t>(cpu_seconds) + 1};
     ::setrlimit(RLIMIT_CPU, &cpu);
+    if (unprivileged && ::geteuid() == 0 && (::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)) ::_exit(97);
     if (!kSanitized) {
       rlimit as{kMemoryBytes, kMemoryBytes};
       ::setrlimit(RLIMIT_AS, &as);
@@ -115,9 +121,10 @@ const std::string kInventory =
 
 /// Runs `args` bounded and checks the outcome: exited (no crash, no limit hit) with `code`, its
 /// output holding `expected`, within `seconds`, below 1 GB; and the marker file never created.
-Outcome expect_run(const std::vector<std::string>& args, int code, const std::string& expected, int seconds = 10) {
+Outcome expect_run(const std::vector<std::string>& args, int code, const std::string& expected, int seconds = 10,
+                   bool unprivileged = false) {
   std::filesystem::remove(kMarker);
-  Outcome o = run_bounded(args, seconds);
+  Outcome o = run_bounded(args, seconds, unprivileged);
   INFO("args: " << fmt::format("{}", fmt::join(args, " ")) << "\noutput (first 2000 bytes):\n"
                 << o.output.substr(0, 2000));
   CHECK(o.exited);
@@ -264,6 +271,56 @@ TEST_CASE("hostile: unclear errors of issue 11 item 8 say what is wrong", "[host
                     {"registries.yaml", "mirrors:\n  docker.io:\n    endpoint:\n      url: https://m.example\n"}});
   expect_run({"lint", endpoint.path()}, 2,
              "registries.yaml:4:7: error: registries.yaml: mirrors.\"docker.io\".endpoint must be a list of URLs");
+}
+
+TEST_CASE("hostile: large and unreadable files are load errors, and the other inventories are still checked",
+          "[hostile]") {
+  namespace fs = std::filesystem;
+  const std::string too_large = fmt::format("larger than {} MiB: not read", limits::kFileBytes >> 20);
+  // The other inventory of each run: its finding must still be reported.
+  TempDir other({{"inventory.ini", kInventory + "[kube_node]\nNode_1\n"}});
+  const std::string other_finding = "[inventory-hostname-rfc1123]";
+
+  // 50 MB files, as a vars file and as the hosts file: refused unread, quickly, in little memory.
+  TempDir big({{"inventory.ini", kInventory}});
+  big.write("group_vars/all.yml", "a: \"" + std::string(50u << 20, 'x') + "\"\n");
+  Outcome o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path(), other.path()}, 2,
+                         "group_vars/all.yml: error: " + too_large);
+  CHECK(o.output.find(other_finding) != std::string::npos);
+  fs::remove(big.path("group_vars/all.yml"));
+  big.write("inventory.ini", kInventory + "# " + std::string(50u << 20, '#') + "\n");
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path("inventory.ini"), other.path()}, 2,
+                 "inventory.ini: error: " + too_large);
+  CHECK(o.output.find(other_finding) != std::string::npos);
+  // Under the size bound, the node bound holds the memory: 1.2 million variables (2.4 million
+  // nodes) are refused at the node past the bound, 0.9 million are read; both within bounds.
+  std::string vars;
+  int i = 0;
+  for (; i < 900'000; ++i) vars += fmt::format("v{}: {}\n", i, i);
+  big.write("inventory.ini", kInventory);
+  big.write("group_vars/all.yml", vars);
+  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, 0, "", 60);
+  for (; vars.size() < limits::kFileBytes - 64; ++i) vars += fmt::format("v{}: {}\n", i, i);
+  big.write("group_vars/all.yml", vars);
+  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, 2,
+             fmt::format("group_vars/all.yml:1000000:10: error: this file holds more than {} YAML nodes",
+                         limits::kYamlNodes),
+             60);
+
+  // Files and folders the user cannot read (as `nobody` under root, whom permissions do not stop).
+  TempDir locked({{"inventory.ini", kInventory}, {"host_vars/node1.yml", "kube_network_plugin: calico\n"},
+                  {"group_vars/all/all.yml", "kube_network_plugin: calico\n"}});
+  fs::permissions(locked.path("host_vars/node1.yml"), fs::perms::none);
+  fs::permissions(locked.path("group_vars/all"), fs::perms::none);
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path(), other.path()}, 2,
+                 "host_vars/node1.yml: error: cannot read this file: Permission denied", 10, true);
+  CHECK(o.output.find("group_vars/all: error: cannot read this folder: Permission denied") != std::string::npos);
+  CHECK(o.output.find(other_finding) != std::string::npos);
+  fs::permissions(locked.path("inventory.ini"), fs::perms::none);
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path("inventory.ini"), other.path()}, 2,
+                 "inventory.ini: error: cannot read this file: Permission denied", 10, true);
+  CHECK(o.output.find(other_finding) != std::string::npos);
+  fs::permissions(locked.path("group_vars/all"), fs::perms::owner_all);  // so that the folder can be removed
 }
 
 TEST_CASE("hostile: odd but valid inputs, and nothing is ever executed", "[hostile]") {

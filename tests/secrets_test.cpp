@@ -1,5 +1,6 @@
 // The secrets policy end to end: inventories of every platform full of secrets (each marked
-// "s3cr3t"), linted in every output format and shown with every host, never print one. Each
+// "s3cr3t"), linted in every output format (text, JSON, SARIF, GitHub, Code Climate, JUnit,
+// checkstyle) and shown with every host, never print one. Each
 // input also makes a finding whose quoted source line holds a secret, so that snippets are
 // exercised, not only `show`.
 #include <catch2/catch.hpp>
@@ -19,8 +20,9 @@ namespace {
 
 /// Every command and format over `path` (and `show --host` for each host), checked for "s3cr3t".
 void no_secret_printed(const std::string& path, const std::vector<std::string>& hosts, const std::string& finding) {
-  std::vector<std::vector<std::string>> runs = {
-      {"lint", "--color", "always", path}, {"lint", "--format", "json", path}, {"show", path}};
+  std::vector<std::vector<std::string>> runs = {{"lint", "--color", "always", path}, {"show", path}};
+  for (const char* format : {"json", "sarif", "github", "codeclimate", "junit", "checkstyle"})
+    runs.push_back({"lint", "--format", format, path});
   for (const std::string& h : hosts) runs.push_back({"show", path, "--host", h});
   bool found = false;
   for (const auto& args : runs) {

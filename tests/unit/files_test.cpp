@@ -28,11 +28,11 @@ TEST_CASE("files: only regular files of bounded size are read", "[files]") {
   CHECK_FALSE(read_file(dir.path(), text));  // a folder
   CHECK_FALSE(read_file(dir.path("missing.yml"), text));
 
-  std::ofstream(dir.path("big.yml")) << std::string(kMaxFileBytes + 1, 'a');
+  std::ofstream(dir.path("big.yml")) << std::string(limits::kFileBytes + 1, 'a');
   CHECK_FALSE(read_file(dir.path("big.yml"), text));
-  std::ofstream(dir.path("big.yml")) << std::string(kMaxFileBytes, 'a');
+  std::ofstream(dir.path("big.yml")) << std::string(limits::kFileBytes, 'a');
   CHECK(read_file(dir.path("big.yml"), text));
-  CHECK(text.size() == kMaxFileBytes);
+  CHECK(text.size() == limits::kFileBytes);
 }
 
 TEST_CASE("files: nothing outside the linted tree is read, whatever a link in it says", "[files][hostile]") {

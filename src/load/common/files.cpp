@@ -1,6 +1,8 @@
 #include "load/common/files.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -66,12 +68,12 @@ bool read_file(const std::string& path, std::string& out) {
   if (!file_exists(path) || !inside_roots(path)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  // At most kMaxFileBytes: /proc files report size 0, so the bound is on what is read.
+  // At most limits::kFileBytes: /proc files report size 0, so the bound is on what is read.
   out.clear();
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     out.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (out.size() > kMaxFileBytes) return false;
+    if (out.size() > limits::kFileBytes) return false;
   }
   return !in.bad();
 }
@@ -81,8 +83,11 @@ std::string read_failure(const std::string& path) {
   if (!inside_roots(path))
     return fmt::format("a link to {}, outside the linted tree: not read", real(path).string());
   if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) return "not a regular file: not read";
-  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > kMaxFileBytes)
-    return fmt::format("larger than {} MiB: not read", kMaxFileBytes >> 20);
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > limits::kFileBytes)
+    return fmt::format("larger than {} MiB: not read", limits::kFileBytes >> 20);
+  errno = 0;
+  if (!std::ifstream(path, std::ios::binary) && errno != 0)
+    return fmt::format("cannot read this file: {}", std::strerror(errno));
   return "cannot read this file";
 }
 

@@ -6,10 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace kubegate {
+#include "load/common/limits.hpp"
 
-/// The largest file kubegate reads (inventories are text; the largest real one seen is 200 KB).
-inline constexpr std::size_t kMaxFileBytes = 16u << 20;
+namespace kubegate {
 
 /// While alive, a file or folder reached through a link is read only when its real path is
 /// inside the linted tree: the repository around each linted path (or the path itself) and the
@@ -26,7 +25,7 @@ class ReadRoots {
 /// `p` is reached without a link, or its real path is inside the read roots, or none are set.
 bool inside_roots(const std::filesystem::path& p);
 
-/// Reads a whole regular file of at most kMaxFileBytes inside the read roots; false when it
+/// Reads a whole regular file of at most limits::kFileBytes inside the read roots; false when it
 /// cannot, or is not one (read_failure says why).
 bool read_file(const std::string& path, std::string& out);
 

@@ -8,6 +8,8 @@
 
 namespace kubegate::limits {
 
+/// The largest file kubegate reads (inventories are text; the largest real one seen is 200 KB).
+inline constexpr std::size_t kFileBytes = 16u << 20;
 /// Nesting yaml-cpp 0.7's parser reads (its DepthGuard, not configurable): deeper is its "bad file" error.
 inline constexpr int kYamlParserDepth = 500;
 /// Nesting of YAML collections in one file, checked by kubegate below the parser's own bound.

@@ -1,12 +1,15 @@
 #include "load/common/yaml.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -139,104 +142,158 @@ std::optional<Value> as_yaml11_float(const std::string& text, SourceLoc loc) {
   return v;
 }
 
-class Converter {
+/// Builds the Value tree straight from yaml-cpp's parser events, with kubegate's own bounds
+/// (nodes, alias expansion, depth) checked at each event: yaml-cpp's node tree (YAML::Load) is
+/// never built, so neither the library nor the input decides the memory a file takes, and
+/// parsing stops at the first bound reached.
+class Builder final : public YAML::EventHandler {
  public:
-  Converter(std::uint32_t file, std::vector<LoadError>& errors, const std::string& path,
-            std::vector<DuplicateKey>* duplicates)
+  Builder(std::uint32_t file, std::vector<LoadError>& errors, const std::string& path,
+          std::vector<DuplicateKey>* duplicates)
       : file_(file), errors_(errors), path_(path), duplicates_(duplicates) {}
 
-  bool ok = true;
+  /// Thrown out of the parser at a bound, once it is reported.
+  struct Stop {};
 
-  Value convert(const YAML::Node& n) {
-    SourceLoc loc = to_loc(file_, n.Mark());
-    if (stopped_) return {};
-    if (++nodes_ > limits::kYamlNodes)
-      return stop(
-          loc, fmt::format("this file holds more than {} YAML nodes (kubegate's limit per file)", limits::kYamlNodes));
-    if (aliased_ > 0 && ++alias_nodes_ > limits::kYamlAliasNodes)
-      return stop(loc, fmt::format("YAML aliases in this file expand to more than {} nodes (kubegate's limit on alias "
-                                   "expansion per file)",
-                                   limits::kYamlAliasNodes));
-    if (depth_ >= limits::kYamlDepth)
-      return stop(loc, fmt::format("YAML nested deeper than {} levels (kubegate's limit)", limits::kYamlDepth));
-    // A collection met twice is the target of an alias: everything below it counts as expansion.
-    const bool collection = n.Type() == YAML::NodeType::Sequence || n.Type() == YAML::NodeType::Map;
-    const bool repeated = collection && n.Mark().line >= 0 && !collections_.insert({loc.line, loc.column}).second;
-    Nest nest(depth_, aliased_, repeated);
-    switch (n.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null: {
-        Value v;
-        v.loc = loc;
-        return v;
-      }
-      case YAML::NodeType::Scalar: return scalar(n, loc);
-      case YAML::NodeType::Sequence: {
-        Value v;
-        v.kind = Value::Kind::list;
-        v.loc = loc;
-        for (const auto& item : n) v.items.push_back(convert(item));
-        return v;
-      }
-      case YAML::NodeType::Map: {
-        Value v;
-        v.kind = Value::Kind::map;
-        v.loc = loc;
-        std::set<std::string> seen;
-        for (const auto& kv : n) {
-          MapEntry e;
-          e.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("<complex key>");
-          e.key_loc = to_loc(file_, kv.first.Mark());
-          const bool again = !seen.insert(e.key).second;
-          if (again && !duplicates_) {
-            errors_.push_back({path_, e.key_loc.line, e.key_loc.column,
-                               fmt::format("duplicate key \"{}\" in this mapping", e.key)});
-            ok = false;
-          }
-          e.value = convert(kv.second);
-          if (again && duplicates_) {  // Ansible's loader: the last definition wins
-            auto earlier = std::find_if(v.entries.begin(), v.entries.end(), [&](const MapEntry& m) { return m.key == e.key; });
-            duplicates_->push_back({e.key, earlier->key_loc, e.key_loc});
-            *earlier = std::move(e);
-            continue;
-          }
-          v.entries.push_back(std::move(e));
-        }
-        return v;
-      }
-    }
-    return {};
+  bool ok = true;
+  /// The document, once one was read.
+  std::optional<Value> root;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const std::size_t start = count(mark);
+    Value v;
+    v.loc = to_loc(file_, mark);
+    complete(std::move(v), anchor, start, nullptr);
   }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    const std::size_t start = count(mark);
+    complete(scalar(tag, text, to_loc(file_, mark)), anchor, start, &text);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const SourceLoc loc = to_loc(file_, mark);
+    if (anchor >= anchors_.size() || !anchors_[anchor].done)
+      stop(loc, "this alias refers to the node that holds it (a recursive alias)");
+    const Anchored& a = anchors_[anchor];
+    nodes_ += a.nodes;
+    alias_nodes_ += a.nodes;
+    if (alias_nodes_ > limits::kYamlAliasNodes)
+      stop(loc, fmt::format("YAML aliases in this file expand to more than {} nodes (kubegate's limit on alias "
+                            "expansion per file)",
+                            limits::kYamlAliasNodes));
+    check_nodes(loc);
+    complete(Value(a.value), YAML::NullAnchor, nodes_, a.scalar ? &a.text : nullptr);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor, Value::Kind::list);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor, Value::Kind::map);
+  }
+  void OnMapEnd() override { close(); }
 
  private:
-  /// Counts one level of nesting (and of alias expansion) while a collection is converted.
-  struct Nest {
-    Nest(int& depth, int& aliased, bool again) : depth_(depth), aliased_(aliased), again_(again) {
-      ++depth_;
-      if (again_) ++aliased_;
-    }
-    ~Nest() {
-      --depth_;
-      if (again_) --aliased_;
-    }
-    Nest(const Nest&) = delete;
-    Nest& operator=(const Nest&) = delete;
-    int& depth_;
-    int& aliased_;
-    bool again_;
+  /// A collection being read.
+  struct Frame {
+    Value value;
+    YAML::anchor_t anchor;
+    /// nodes_ when it started.
+    std::size_t start;
+    /// In a mapping: the key read, waiting for its value.
+    std::optional<std::pair<std::string, SourceLoc>> key;
+    /// In a mapping: the keys defined so far.
+    std::set<std::string> seen;
+  };
+  /// A node with an anchor (`&name`), once read: what an alias to it copies.
+  struct Anchored {
+    bool done = false;
+    Value value;
+    /// Its nodes, the expansions of aliases in it included.
+    std::size_t nodes = 0;
+    /// Whether it is a scalar, and its text as written (an alias used as a mapping key).
+    bool scalar = false;
+    std::string text;
   };
 
-  /// Reports a limit once and stops converting: the rest of the file yields nulls.
-  Value stop(SourceLoc loc, std::string message) {
-    errors_.push_back({path_, loc.line, loc.column, std::move(message)});
-    ok = false;
-    stopped_ = true;
-    return {};
+  /// Counts one node at `mark` against the bounds; returns nodes_ before it.
+  std::size_t count(const YAML::Mark& mark) {
+    const SourceLoc loc = to_loc(file_, mark);
+    if (frames_.size() >= static_cast<std::size_t>(limits::kYamlDepth))
+      stop(loc, fmt::format("YAML nested deeper than {} levels (kubegate's limit)", limits::kYamlDepth));
+    ++nodes_;
+    check_nodes(loc);
+    return nodes_ - 1;
+  }
+  void check_nodes(SourceLoc loc) {
+    if (nodes_ > limits::kYamlNodes)
+      stop(loc,
+           fmt::format("this file holds more than {} YAML nodes (kubegate's limit per file)", limits::kYamlNodes));
   }
 
-  Value scalar(const YAML::Node& n, SourceLoc loc) {
-    const std::string& tag = n.Tag();
-    const std::string& text = n.Scalar();
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, Value::Kind kind) {
+    const std::size_t start = count(mark);
+    Frame f{{}, anchor, start, std::nullopt, {}};
+    f.value.kind = kind;
+    f.value.loc = to_loc(file_, mark);
+    frames_.push_back(std::move(f));
+  }
+  void close() {
+    Frame f = std::move(frames_.back());
+    frames_.pop_back();
+    complete(std::move(f.value), f.anchor, f.start, nullptr);
+  }
+
+  /// A node is read (`text`: a scalar's text as written): it becomes its anchor's value, then the
+  /// root, an item, a key, or the value of the pending key.
+  void complete(Value v, YAML::anchor_t anchor, std::size_t start, const std::string* text) {
+    if (anchor != YAML::NullAnchor) {
+      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+      anchors_[anchor] = {true, v, nodes_ - start, text != nullptr, text ? *text : std::string()};
+    }
+    if (frames_.empty()) {
+      root = std::move(v);
+      return;
+    }
+    Frame& f = frames_.back();
+    if (f.value.kind == Value::Kind::list) {
+      f.value.items.push_back(std::move(v));
+      return;
+    }
+    if (!f.key) {
+      f.key.emplace(text ? *text : std::string("<complex key>"), v.loc);
+      return;
+    }
+    MapEntry e{std::move(f.key->first), f.key->second, std::move(v)};
+    f.key.reset();
+    const bool again = !f.seen.insert(e.key).second;
+    if (again && !duplicates_) {
+      errors_.push_back(
+          {path_, e.key_loc.line, e.key_loc.column, fmt::format("duplicate key \"{}\" in this mapping", e.key)});
+      ok = false;
+    }
+    if (again && duplicates_) {  // Ansible's loader: the last definition wins
+      auto& entries = f.value.entries;
+      auto earlier = std::find_if(entries.begin(), entries.end(), [&](const MapEntry& m) { return m.key == e.key; });
+      duplicates_->push_back({e.key, earlier->key_loc, e.key_loc});
+      *earlier = std::move(e);
+      return;
+    }
+    f.value.entries.push_back(std::move(e));
+  }
+
+  /// Reports a bound and stops the parser.
+  [[noreturn]] void stop(SourceLoc loc, std::string message) {
+    errors_.push_back({path_, loc.line, loc.column, std::move(message)});
+    ok = false;
+    throw Stop{};
+  }
+
+  Value scalar(const std::string& tag, const std::string& text, SourceLoc loc) const {
     if (tag == "!vault" || tag == "!vault-encrypted") {
       Value v;
       v.kind = Value::Kind::secret;
@@ -255,18 +312,14 @@ class Converter {
   std::vector<LoadError>& errors_;
   const std::string& path_;
   std::vector<DuplicateKey>* duplicates_;
-  /// Nodes produced so far, alias expansions included.
+  /// The collections open, innermost last.
+  std::vector<Frame> frames_;
+  /// By anchor id (yaml-cpp numbers anchors from 1).
+  std::vector<Anchored> anchors_;
+  /// Nodes produced so far, keys and alias expansions included.
   std::size_t nodes_ = 0;
-  /// Nodes produced below a repeated (aliased) collection.
+  /// Nodes produced by expanding aliases.
   std::size_t alias_nodes_ = 0;
-  /// Collections being converted, the current one included.
-  int depth_ = 0;
-  /// Aliased collections being converted.
-  int aliased_ = 0;
-  /// Set once a limit is reached.
-  bool stopped_ = false;
-  /// Where the collections converted so far start (line, column): a second visit is an alias.
-  std::set<std::pair<std::uint32_t, std::uint32_t>> collections_;
 };
 
 /// True when `c` may precede the opening quote of a quoted scalar.
@@ -415,9 +468,13 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
     errors.push_back({path, line, col, fmt::format("invalid YAML: a document cannot start with '{}'", text[first])});
     return false;
   }
-  YAML::Node doc;
+  Builder builder(file, errors, path, duplicates);
   try {
-    doc = YAML::Load(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);  // the first document only: a second one was refused above
+  } catch (const Builder::Stop&) {
+    return false;
   } catch (const YAML::Exception& e) {
     SourceLoc loc = to_loc(file, e.mark);
     if (e.msg == "bad file") {  // yaml-cpp's DeepRecursion (its type is not exported by the library)
@@ -432,14 +489,13 @@ bool parse_yaml(const SourceManager& sources, std::uint32_t file, Value& out, st
     errors.push_back({path, 0, 0, fmt::format("invalid YAML: {}", e.what())});
     return false;
   }
-  if (!doc.IsDefined() || (doc.IsNull() && doc.Mark().is_null())) {  // no document at all
+  if (!builder.root) {  // no document at all
     out = Value{};
     out.loc = {file, 1, 1};
     return true;
   }
-  Converter conv(file, errors, path, duplicates);
-  out = conv.convert(doc);
-  return conv.ok;
+  out = std::move(*builder.root);
+  return builder.ok;
 }
 
 }  // namespace kubegate

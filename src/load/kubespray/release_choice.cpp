@@ -78,14 +78,6 @@ std::string describe(const Knowledge& k, ReleaseSet set) {
   return out;
 }
 
-/// The newest release of a non-empty set.
-const IndexedRelease& newest(const Knowledge& k, ReleaseSet set) {
-  const auto& rs = release_index(k).releases;
-  std::size_t i = rs.size() - 1;
-  while (!(set >> i & 1)) --i;
-  return rs[i];
-}
-
 /// Known tagged releases (profiles), oldest first, without master.
 std::vector<std::string> tagged_profiles(const Knowledge& k) {
   std::vector<std::string> out = kubespray_releases(k);
