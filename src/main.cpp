@@ -7,6 +7,6 @@
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  bool terminal = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  return kubegate::cli::run(args, std::cout, std::cerr, terminal);
+  const bool colour = kubegate::cli::colour_by_default(isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
+  return kubegate::cli::run(args, std::cout, std::cerr, colour);
 }

@@ -92,7 +92,7 @@ TEST_CASE("lint --format json matches its schema, with paths as given", "[cli][j
 
   TempDir dir({{"inventory.ini", "[kube_control_plane]\ncp1\n[kube_node]\nw1 bad\n"}});
   Run broken = kubegate_run({"lint", "--format", "json", dir.path()});
-  CHECK(broken.code == cli::kUsageOrLoadError);
+  CHECK(broken.code == cli::kLoadError);
   CHECK(schema_errors(broken.out).empty());
   auto errors = nlohmann::json::parse(broken.out)["errors"];
   REQUIRE(errors.size() == 1);
@@ -106,15 +106,15 @@ TEST_CASE("the schema validator used above can fail", "[cli][json]") {
   CHECK(schema_errors(R"({"version": 1, "findings": [], "errors": []})").empty());
 }
 
-TEST_CASE("bad input and bad usage exit 2 with a message", "[cli]") {
-  CHECK(kubegate_run({"lint", "/no/such/inventory"}).code == cli::kUsageOrLoadError);
-  CHECK(kubegate_run({"lint", "--format", "xml", kExamples}).code == cli::kUsageOrLoadError);
-  CHECK(kubegate_run({"lint", "--kubespray-version", "0.1.0", kExamples}).code == cli::kUsageOrLoadError);
-  CHECK(kubegate_run({"lint", "--disable", "no-such-check", kExamples}).code == cli::kUsageOrLoadError);
-  CHECK(kubegate_run({}).code == cli::kUsageOrLoadError);
+TEST_CASE("bad usage exits 2, input that cannot be read 3, each with a message", "[cli]") {
+  CHECK(kubegate_run({"lint", "/no/such/inventory"}).code == cli::kLoadError);
+  CHECK(kubegate_run({"lint", "--format", "xml", kExamples}).code == cli::kUsageError);
+  CHECK(kubegate_run({"lint", "--kubespray-version", "0.1.0", kExamples}).code == cli::kUsageError);
+  CHECK(kubegate_run({"lint", "--disable", "no-such-check", kExamples}).code == cli::kUsageError);
+  CHECK(kubegate_run({}).code == cli::kUsageError);
   TempDir dir({{"hosts.yaml", "all:\n  hosts:\n    a: [\n"}});
   Run r = kubegate_run({"lint", dir.path()});
-  CHECK(r.code == cli::kUsageOrLoadError);
+  CHECK(r.code == cli::kLoadError);
   CHECK(r.out.find(dir.path("hosts.yaml") + ":") != std::string::npos);
   CHECK(r.out.find("[load-error]") != std::string::npos);
 }
@@ -146,7 +146,7 @@ TEST_CASE("checks, explain and show", "[cli]") {
   Run explain = kubegate_run({"explain", "csr-approver-external-cloud"});
   CHECK(explain.code == cli::kClean);
   CHECK(explain.out.find("## How to fix") != std::string::npos);
-  CHECK(kubegate_run({"explain", "nope"}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({"explain", "nope"}).code == cli::kUsageError);
 
   Run show = kubegate_run({"show", "--kubespray-version", "2.24.0", "--host", "cp1", kExamples + "kubespray-12059"});
   CHECK(show.code == cli::kClean);
@@ -245,7 +245,7 @@ TEST_CASE("github: one workflow command per finding, escaped as GitHub reads the
   // A message's %, CR, LF and a property's ':' and ',' are escaped; a load error is annotated too.
   TempDir dir({{"a,b:c%/inventory.ini", "[kube_node]\nnode1 ansible_host\n"}});
   Run bad = kubegate_run({"lint", "--format", "github", dir.path("a,b:c%")});
-  CHECK(bad.code == cli::kUsageOrLoadError);
+  CHECK(bad.code == cli::kLoadError);
   CHECK(bad.out.find("a%2Cb%3Ac%25/inventory.ini,line=2,col=7,endLine=2,title=load-error::") != std::string::npos);
 }
 
@@ -330,24 +330,39 @@ TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run wit
   const std::string codeclimate = slurp("codeclimate"), checkstyle = slurp("checkstyle"), junit = slurp("junit");
   CHECK(codeclimate == test::golden("formats/kubespray-12059.codeclimate.json", codeclimate));
   CHECK(checkstyle == test::golden("formats/kubespray-12059.checkstyle.xml", checkstyle));
-  // JUnit lists every check as a test case: only the failing one and the counts are pinned.
-  CHECK(junit.find(fmt::format("<testsuite name=\"kubegate\" tests=\"{}\" failures=\"1\">", all_checks().size() + 1)) !=
+  // JUnit: a suite per inventory with every check of its platform as a test case (only the
+  // failing one and the counts are pinned), and a suite for load errors.
+  const auto kubespray_checks = std::count_if(all_checks().begin(), all_checks().end(), [](const CheckDef& d) {
+    return (d.info.platforms & static_cast<unsigned>(Platform::kubespray)) != 0;
+  });
+  const std::string suite = "examples/kubespray-12059";
+  CHECK(junit.find(fmt::format("<testsuite name=\"{}\" tests=\"{}\" failures=\"1\">", suite, kubespray_checks)) !=
         std::string::npos);
-  CHECK(junit.find("<testcase classname=\"kubegate\" name=\"csr-approver-external-cloud\">\n      <failure "
-                   "message=\"1 finding(s)\"") != std::string::npos);
-  CHECK(junit.find("<testcase classname=\"kubegate\" name=\"etcd-even-members\"/>") != std::string::npos);
+  CHECK(junit.find(fmt::format("<testcase classname=\"{}\" name=\"csr-approver-external-cloud\">\n      <failure "
+                               "message=\"1 finding(s)\"",
+                               suite)) != std::string::npos);
+  CHECK(junit.find(fmt::format("<testcase classname=\"{}\" name=\"etcd-even-members\"/>", suite)) != std::string::npos);
+  CHECK(junit.find("name=\"rke2-startup-refused\"") == std::string::npos);  // an RKE2 check: not in this suite
+  CHECK(junit.find("<testsuite name=\"kubegate\" tests=\"1\" failures=\"0\">") != std::string::npos);
 }
 
 TEST_CASE("pre-commit hooks match the files of every platform and run once per commit", "[cli][pre-commit]") {
   std::ifstream in(std::string(KUBEGATE_SOURCE_DIR) + "/.pre-commit-hooks.yaml");
   std::vector<std::string> patterns;
-  int serial = 0;
+  int hooks = 0, serial = 0, shared = 0;
   for (std::string line; std::getline(in, line);) {
-    if (auto at = line.find("files: "); at != std::string::npos) patterns.push_back(line.substr(at + 7));
+    if (line == "  files: *files") {
+      ++shared;
+    } else if (auto at = line.find("files: &files "); at != std::string::npos) {
+      patterns.push_back(line.substr(at + 14));
+    }
+    hooks += line.rfind("- id: ", 0) == 0;
     serial += line.find("require_serial: true") != std::string::npos;
   }
-  REQUIRE(patterns.size() == 2);
-  CHECK(serial == 2);
+  REQUIRE(patterns.size() == 1);  // one pattern, which every other hook refers to
+  CHECK(hooks == 3);
+  CHECK(shared == hooks - 1);
+  CHECK(serial == hooks);
   for (const std::string& pattern : patterns) {
     const std::regex files(pattern);  // pre-commit applies it with Python's re.search
     for (const char* path : {"inventory/prod/hosts.yaml", "inventory/prod/inventory.ini", "inventory/prod/group_vars/all/all.yml",
@@ -362,4 +377,82 @@ TEST_CASE("pre-commit hooks match the files of every platform and run once per c
       CHECK_FALSE(std::regex_search(path, files));
     }
   }
+}
+
+TEST_CASE("a mistyped command, check, format or platform is a usage error that suggests the nearest", "[cli]") {
+  const std::string example = std::string(kExamples) + "/kubespray-12059";
+  Run command = kubegate_run({"lnt", example});
+  CHECK(command.code == cli::kUsageError);
+  CHECK(command.err.find("no command \"lnt\" (did you mean \"lint\"?)") != std::string::npos);
+  Run explain = kubegate_run({"explain", "csr-aprover-external-cloud"});
+  CHECK(explain.code == cli::kUsageError);
+  CHECK(explain.err.find("(did you mean \"csr-approver-external-cloud\"?)") != std::string::npos);
+  Run disable = kubegate_run({"lint", "--disable", "etcd-even-member", example});
+  CHECK(disable.code == cli::kUsageError);
+  CHECK(disable.err.find("(did you mean \"etcd-even-members\"?)") != std::string::npos);
+  Run format = kubegate_run({"lint", "--format", "sarf", example});
+  CHECK(format.code == cli::kUsageError);
+  CHECK((format.out + format.err).find("(did you mean \"sarif\"?)") != std::string::npos);
+  Run platform = kubegate_run({"lint", "--platform", "rke", example});
+  CHECK(platform.code == cli::kUsageError);
+  CHECK((platform.out + platform.err).find("(did you mean \"rke2\"?)") != std::string::npos);
+  // Nothing near: no suggestion.
+  Run far = kubegate_run({"explain", "zzzzzzzz"});
+  CHECK(far.code == cli::kUsageError);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("a release kubegate has no data for, and a host no inventory has, are usage errors", "[cli]") {
+  const std::string example = std::string(kExamples) + "/kubespray-12059";
+  Run future = kubegate_run({"lint", "--kubespray-version", "9.9.9", example});
+  CHECK(future.code == cli::kUsageError);
+  CHECK(future.err.find("unknown Kubespray release \"9.9.9\"") != std::string::npos);
+  CHECK(kubegate_run({"lint", "--kubespray-version", "2.32.0", example}).code == cli::kUsageError);
+  // A later patch of a known minor is judged on that minor's nearest earlier patch.
+  CHECK(kubegate_run({"lint", "--kubespray-version", "2.24.9", example}).code == cli::kFindings);
+  Run banana = kubegate_run({"lint", "--rke2-version", "banana", example});
+  CHECK(banana.code == cli::kUsageError);
+  CHECK(banana.err.find("--rke2-version banana: not an RKE2 release") != std::string::npos);
+  Run host = kubegate_run({"show", example, "--host", "nosuchhost"});
+  CHECK(host.code == cli::kUsageError);
+  CHECK(host.err.find("--host nosuchhost: no such host") != std::string::npos);
+  CHECK(kubegate_run({"show", example, "--host", "cp1"}).code == cli::kClean);
+}
+
+TEST_CASE("checks and show have --format json", "[cli][json]") {
+  Run checks = kubegate_run({"checks", "--format", "json"});
+  REQUIRE(checks.code == cli::kClean);
+  const auto list = nlohmann::json::parse(checks.out);
+  CHECK(list["checks"].size() == all_checks().size());
+  CHECK(list["checks"][0].contains("severity"));
+  const std::string example = std::string(kExamples) + "/kubespray-12059";
+  Run show = kubegate_run({"show", "--format", "json", "--kubespray-version", "2.24.0", example, "--host", "cp1"});
+  REQUIRE(show.code == cli::kClean);
+  const auto model = nlohmann::json::parse(show.out);
+  REQUIRE(model["inventories"].size() == 1);
+  const auto& inv = model["inventories"][0];
+  CHECK(inv["release"]["version"] == "2.24.0");
+  CHECK(inv["facts"]["cloud_provider"]["value"] == "external");
+  CHECK(inv["facts"]["cloud_provider"]["location"]["line"] == 4);
+  REQUIRE(inv["nodes"].size() == 1);
+  CHECK(inv["nodes"][0]["name"] == "cp1");
+  CHECK(inv["nodes"][0]["variables"].contains("cloud_provider"));
+}
+
+TEST_CASE("colour: --color auto colours a terminal unless TERM=dumb or NO_COLOR is set and not empty", "[cli]") {
+  CHECK(cli::colour_by_default(true, nullptr, "xterm-256color"));
+  CHECK(cli::colour_by_default(true, "", "xterm"));  // an empty NO_COLOR does not count (no-color.org)
+  CHECK_FALSE(cli::colour_by_default(true, "1", "xterm"));
+  CHECK_FALSE(cli::colour_by_default(true, nullptr, "dumb"));
+  CHECK_FALSE(cli::colour_by_default(false, nullptr, "xterm"));
+}
+
+TEST_CASE("version: --version names the commit and the data's versions", "[cli]") {
+  Run v = kubegate_run({"--version"});
+  CHECK(v.code == cli::kClean);
+  CHECK(v.out.rfind(std::string("kubegate ") + KUBEGATE_TEST_VERSION, 0) == 0);
+  CHECK(v.out.find("(commit ") != std::string::npos);
+  CHECK(v.out.find("Kubespray releases v2.16.0 to v2.31.0 and master at ") != std::string::npos);
+  CHECK(v.out.find("Kubernetes feature gates up to 1.") != std::string::npos);
+  CHECK(v.out.find("RKE2 flags at 6ce1a8019e9d") != std::string::npos);
 }

@@ -152,7 +152,7 @@ TEST_CASE("hostile: crashes of issue 11 item 4 end as load errors", "[hostile]")
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("sexagesimal")}, 0, "");
   expect_run({"lint", "--format", "json", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("sexagesimal")},
              0, "\"inventories\"");
-  expect_run({"lint", hostile("host-range-oversized")}, 2,
+  expect_run({"lint", hostile("host-range-oversized")}, cli::kLoadError,
              "inventory.ini:2:1: error: \"node[0:99999999999999999999]\" takes this file past 1000000 hosts");
   // Invalid UTF-8 in a value, in JSON: U+FFFD, not an abort.
   expect_run(
@@ -164,14 +164,14 @@ TEST_CASE("hostile: deep nesting is a load error naming its limit", "[hostile]")
   TempDir dir({{"inventory.ini", kInventory}});
   // Flow and block YAML nesting, 10,000 levels: yaml-cpp's parser limit, said as such.
   dir.write("group_vars/all/flow.yml", "a: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
-  Outcome o = expect_run({"lint", dir.path()}, 2, "flow.yml:1:");
+  Outcome o = expect_run({"lint", dir.path()}, cli::kLoadError, "flow.yml:1:");
   CHECK(o.output.find("nested deeper than") != std::string::npos);
   CHECK(o.output.find("bad file") == std::string::npos);
   std::filesystem::remove(dir.path("group_vars/all/flow.yml"));
   std::string block = "a:\n";
   for (int i = 0; i < 10000; ++i) block += "- ";
   dir.write("group_vars/all/block.yml", block + "x\n");
-  expect_run({"lint", dir.path()}, 2, "nested deeper than");
+  expect_run({"lint", dir.path()}, cli::kLoadError, "nested deeper than");
   std::filesystem::remove(dir.path("group_vars/all/block.yml"));
   // Our own bound, below the parser's.
   std::string ours = "a: ";
@@ -179,7 +179,7 @@ TEST_CASE("hostile: deep nesting is a load error naming its limit", "[hostile]")
   dir.write("group_vars/all/ours.yml", ours + "1" + std::string(limits::kYamlDepth + 10, '}') + "\n");
   o = run_bounded({"lint", dir.path()}, 10);
   CHECK(o.exited);
-  CHECK(o.code == 2);
+  CHECK(o.code == cli::kLoadError);
   CHECK(o.output.find("nested deeper than") != std::string::npos);
   std::filesystem::remove(dir.path("group_vars/all/ours.yml"));
 
@@ -188,7 +188,7 @@ TEST_CASE("hostile: deep nesting is a load error naming its limit", "[hostile]")
   for (int i = 0; i < 20000; ++i) env += "${A:-";
   env += "x" + std::string(20000, '}') + "\n";
   dir.write("deep.env", env);
-  expect_run({"lint", "--platform", "kubeup", dir.path("deep.env")}, 2, "deep.env:1:");
+  expect_run({"lint", "--platform", "kubeup", dir.path("deep.env")}, cli::kLoadError, "deep.env:1:");
   o = run_bounded({"lint", "--platform", "kubeup", dir.path("deep.env")}, 10);
   CHECK(o.output.find(fmt::format("nested deeper than {} levels", limits::kEnvNesting)) != std::string::npos);
 
@@ -206,10 +206,10 @@ TEST_CASE("hostile: group chains, cycles and a host in 10,000 groups", "[hostile
   for (int i = 0; i < 100000; ++i) chain += fmt::format("[g{}:children]\ng{}\n", i, i + 1);
   TempDir dir({{"inventory.ini", chain}});
   Outcome o =
-      expect_run({"lint", dir.path()}, 2, fmt::format("groups nested deeper than {} levels", limits::kGroupDepth), 20);
-  every_command(hostile("group-cycle-ini"), 2, "inventory.ini:4:1: error: group cycle: a -> b -> a",
+      expect_run({"lint", dir.path()}, cli::kLoadError, fmt::format("groups nested deeper than {} levels", limits::kGroupDepth), 20);
+  every_command(hostile("group-cycle-ini"), cli::kLoadError, "inventory.ini:4:1: error: group cycle: a -> b -> a",
                 "\"message\": \"group cycle: a -> b -> a");
-  every_command(hostile("group-cycle-yaml"), 2, "hosts.yaml:7:13: error: group cycle: a -> b -> a",
+  every_command(hostile("group-cycle-yaml"), cli::kLoadError, "hosts.yaml:7:13: error: group cycle: a -> b -> a",
                 "\"message\": \"group cycle: a -> b -> a");
   std::string many = kInventory;
   for (int i = 0; i < 10000; ++i) many += fmt::format("[grp{}]\nnode1\n", i);
@@ -219,24 +219,24 @@ TEST_CASE("hostile: group chains, cycles and a host in 10,000 groups", "[hostile
 }
 
 TEST_CASE("hostile: unbounded work is bounded", "[hostile]") {
-  every_command(hostile("alias-bomb"), 2, "hosts.yaml:", "YAML aliases in this file expand to more than");
-  expect_run({"lint", hostile("alias-bomb")}, 2,
+  every_command(hostile("alias-bomb"), cli::kLoadError, "hosts.yaml:", "YAML aliases in this file expand to more than");
+  expect_run({"lint", hostile("alias-bomb")}, cli::kLoadError,
              fmt::format("YAML aliases in this file expand to more than {} nodes", limits::kYamlAliasNodes));
   // The same bomb in group_vars, config.yaml and registries.yaml.
   std::stringstream bomb;
   bomb << std::ifstream(hostile("alias-bomb/hosts.yaml")).rdbuf();
   const std::string vars = bomb.str().substr(0, bomb.str().find("all:"));
   TempDir dir({{"inventory.ini", kInventory}, {"group_vars/all.yml", vars}});
-  expect_run({"lint", dir.path()}, 2, "group_vars/all.yml:");
+  expect_run({"lint", dir.path()}, cli::kLoadError, "group_vars/all.yml:");
   TempDir rke2({{"config.yaml", "token: x\n"}, {"registries.yaml", vars}});
-  expect_run({"lint", "--platform", "rke2", rke2.path()}, 2, "registries.yaml:");
+  expect_run({"lint", "--platform", "rke2", rke2.path()}, cli::kLoadError, "registries.yaml:");
   rke2.write("config.yaml", vars);
-  expect_run({"lint", "--platform", "rke2", rke2.path()}, 2, "config.yaml:");
+  expect_run({"lint", "--platform", "rke2", rke2.path()}, cli::kLoadError, "config.yaml:");
 
-  expect_run({"lint", hostile("host-range-chained")}, 2,
+  expect_run({"lint", hostile("host-range-chained")}, cli::kLoadError,
              "inventory.ini:2:1: error: \"node[0:999999][0:999999]\" takes this file past 1000000 hosts");
   TempDir yaml({{"hosts.yaml", "all:\n  hosts:\n    node[0:999999][0:999999]:\n"}});
-  expect_run({"lint", yaml.path()}, 2, "takes this file past 1000000 hosts");
+  expect_run({"lint", yaml.path()}, cli::kLoadError, "takes this file past 1000000 hosts");
 
   // Self-referencing variables: unknown, fast, in lint and show --host.
   every_command(hostile("jinja-self-reference"), 0, "", "", 5);
@@ -263,13 +263,13 @@ TEST_CASE("hostile: unclear errors of issue 11 item 8 say what is wrong", "[host
   Outcome o = expect_run({"show", "--kubespray-version", "2.24.0", hostile("bom-ini")}, 0, "node1");
   CHECK(o.output.find("\xef\xbb\xbf") == std::string::npos);
   o = expect_run({"lint", "--fail-on", "info", "--kubespray-version", "2.24.0", hostile("bom-ini")}, 0, "");
-  expect_run({"lint", hostile("rke2-config-list")}, 2,
+  expect_run({"lint", hostile("rke2-config-list")}, cli::kLoadError,
              "config.yaml:1:1: error: RKE2 refuses to start: the top level of its config file must be a mapping");
-  o = expect_run({"lint", hostile("registries-wrong-types")}, 2,
+  o = expect_run({"lint", hostile("registries-wrong-types")}, cli::kLoadError,
                  "registries.yaml:2:3: error: registries.yaml: mirrors must be a mapping of registry names");
   TempDir endpoint({{"config.yaml", "write-kubeconfig-mode: \"0644\"\n"},
                     {"registries.yaml", "mirrors:\n  docker.io:\n    endpoint:\n      url: https://m.example\n"}});
-  expect_run({"lint", endpoint.path()}, 2,
+  expect_run({"lint", endpoint.path()}, cli::kLoadError,
              "registries.yaml:4:7: error: registries.yaml: mirrors.\"docker.io\".endpoint must be a list of URLs");
 }
 
@@ -284,12 +284,12 @@ TEST_CASE("hostile: large and unreadable files are load errors, and the other in
   // 50 MB files, as a vars file and as the hosts file: refused unread, quickly, in little memory.
   TempDir big({{"inventory.ini", kInventory}});
   big.write("group_vars/all.yml", "a: \"" + std::string(50u << 20, 'x') + "\"\n");
-  Outcome o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path(), other.path()}, 2,
+  Outcome o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path(), other.path()}, cli::kLoadError,
                          "group_vars/all.yml: error: " + too_large);
   CHECK(o.output.find(other_finding) != std::string::npos);
   fs::remove(big.path("group_vars/all.yml"));
   big.write("inventory.ini", kInventory + "# " + std::string(50u << 20, '#') + "\n");
-  o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path("inventory.ini"), other.path()}, 2,
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", big.path("inventory.ini"), other.path()}, cli::kLoadError,
                  "inventory.ini: error: " + too_large);
   CHECK(o.output.find(other_finding) != std::string::npos);
   // Under the size bound, the node bound holds the memory: 1.2 million variables (2.4 million
@@ -302,7 +302,7 @@ TEST_CASE("hostile: large and unreadable files are load errors, and the other in
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, 0, "", 60);
   for (; vars.size() < limits::kFileBytes - 64; ++i) vars += fmt::format("v{}: {}\n", i, i);
   big.write("group_vars/all.yml", vars);
-  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, 2,
+  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", big.path()}, cli::kLoadError,
              fmt::format("group_vars/all.yml:1000000:10: error: this file holds more than {} YAML nodes",
                          limits::kYamlNodes),
              60);
@@ -312,12 +312,12 @@ TEST_CASE("hostile: large and unreadable files are load errors, and the other in
                   {"group_vars/all/all.yml", "kube_network_plugin: calico\n"}});
   fs::permissions(locked.path("host_vars/node1.yml"), fs::perms::none);
   fs::permissions(locked.path("group_vars/all"), fs::perms::none);
-  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path(), other.path()}, 2,
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path(), other.path()}, cli::kLoadError,
                  "host_vars/node1.yml: error: cannot read this file: Permission denied", 10, true);
   CHECK(o.output.find("group_vars/all: error: cannot read this folder: Permission denied") != std::string::npos);
   CHECK(o.output.find(other_finding) != std::string::npos);
   fs::permissions(locked.path("inventory.ini"), fs::perms::none);
-  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path("inventory.ini"), other.path()}, 2,
+  o = expect_run({"lint", "--kubespray-version", "2.24.0", locked.path("inventory.ini"), other.path()}, cli::kLoadError,
                  "inventory.ini: error: cannot read this file: Permission denied", 10, true);
   CHECK(o.output.find(other_finding) != std::string::npos);
   fs::permissions(locked.path("group_vars/all"), fs::perms::owner_all);  // so that the folder can be removed
@@ -329,17 +329,17 @@ TEST_CASE("hostile: odd but valid inputs, and nothing is ever executed", "[hosti
   dir.write("inventory.ini", std::string("\x7f"
                                          "ELF\x02\x01\x01\0\0\0binary",
                                          18));
-  expect_run({"lint", dir.path("inventory.ini")}, 2, "binary content");
+  expect_run({"lint", dir.path("inventory.ini")}, cli::kLoadError, "binary content");
   TempDir comma({{"inventory.ini", kInventory}, {"group_vars/all.yml", ",\n"}});  // yaml-cpp 0.7 loops on it
-  expect_run({"lint", comma.path()}, 2, "all.yml:1:1: error: invalid YAML: a document cannot start with ','");
+  expect_run({"lint", comma.path()}, cli::kLoadError, "all.yml:1:1: error: invalid YAML: a document cannot start with ','");
   every_command(hostile("crlf"), 0, "");
   // yaml-cpp does not break lines at a lone CR (PyYAML does): a load error with its position, not a crash.
-  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("lone-cr")}, 2, "all.yml:1:");
+  expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("lone-cr")}, cli::kLoadError, "all.yml:1:");
   expect_run({"lint", "--kubespray-version", "2.24.0", hostile("duplicate-keys")}, 1, "[ansible-duplicate-key]");
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("yaml-tags")}, 0, "");
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("non-string-keys")}, 0, "");
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("nan-inf")}, 0, "");
-  expect_run({"lint", hostile("multi-document")}, 2, "all.yml:2:1: error: this file holds more than one YAML document");
+  expect_run({"lint", hostile("multi-document")}, cli::kLoadError, "all.yml:2:1: error: this file holds more than one YAML document");
   expect_run({"lint", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("names-odd")}, 0, "");
   expect_run({"lint", "--format", "json", "--fail-on", "none", "--kubespray-version", "2.24.0", hostile("names-odd")},
              0, "\"inventories\"");

@@ -58,10 +58,10 @@ TEST_CASE("kubeup: --platform kubeup reads any file as an env file, and secrets 
   CHECK(shown.out.find("hunter2") == std::string::npos);
   CHECK(shown.out.find("KUBE_PASSWORD = <secret>") != std::string::npos);
 
-  CHECK(kubegate_run({"lint", "--platform", "kubespray", dir.path("settings")}).code == cli::kUsageOrLoadError);
-  CHECK(kubegate_run({"lint", "--platform", "nonsense", dir.path("settings")}).code == cli::kUsageOrLoadError);
+  CHECK(kubegate_run({"lint", "--platform", "kubespray", dir.path("settings")}).code == cli::kLoadError);
+  CHECK(kubegate_run({"lint", "--platform", "nonsense", dir.path("settings")}).code == cli::kUsageError);
   TempDir yaml({{"kube-up.env", "kube_version: v1.28.6\nkube_network_plugin: calico\n"}});
   Run not_env = kubegate_run({"lint", yaml.path("kube-up.env")});
-  CHECK(not_env.code == cli::kUsageOrLoadError);
+  CHECK(not_env.code == cli::kLoadError);
   CHECK(not_env.out.find("kube-up.env:1:1: error: not an env file") != std::string::npos);
 }

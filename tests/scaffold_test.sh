@@ -4,12 +4,13 @@
 # errors, links with the built checks and the check tests, registers under its folder's name,
 # passes the meta-tests and its good-todo fixture, and fails its TODO bad-todo fixture and its
 # doc's Bad example until someone writes the check.
-# Usage: scaffold_test.sh SOURCE_DIR CXX CHECK_OBJECTS TEST_OBJECTS LINK_FILES (lists joined by ';')
+# Usage: scaffold_test.sh SOURCE_DIR CXX CHECK_OBJECTS TEST_OBJECTS LINK_FILES [FLAGS] (lists joined by ';')
 set -euo pipefail
 src=$1 cxx=$2
 IFS=';' read -r -a check_objects <<<"$3"
 IFS=';' read -r -a test_objects <<<"$4"
 IFS=';' read -r -a link_files <<<"$5"
+IFS=';' read -r -a flags <<<"${6:-}"
 if ! command -v python3 >/dev/null; then
   echo "scaffold: skipped (no python3)"
   exit 0
@@ -46,10 +47,10 @@ for platform in kubespray rke2 kubeup; do
   scaffold "$id" --platform "$platform" --severity warning --summary "a \"quoted\" summary \\ for $platform" >"$tmp/out"
   grep -qF "build/tests/kubegate_tests \"every check fixture yields exactly its expected findings\" -c $id" "$tmp/out" ||
     fail "$id: the next steps lack the command that runs its fixtures"
-  "$cxx" -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Werror -I"$src/include" -I"$src/checks" \
+  "$cxx" -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Werror "${flags[@]}" -I"$src/include" -I"$src/checks" \
     -c "$tmp/checks/$id/check.cpp" -o "$tmp/$id.o" || fail "$id: check.cpp does not compile"
 done
-"$cxx" -o "$tmp/tests" "${check_objects[@]}" "$tmp"/zz-scaffold-*.o "${test_objects[@]}" "${link_files[@]}" ||
+"$cxx" "${flags[@]}" -o "$tmp/tests" "${check_objects[@]}" "$tmp"/zz-scaffold-*.o "${test_objects[@]}" "${link_files[@]}" ||
   fail "the scaffolded checks do not link"
 
 run() { KUBEGATE_TEST_CHECKS_DIR="$tmp/checks" "$tmp/tests" "$@" >"$tmp/out" 2>&1; }

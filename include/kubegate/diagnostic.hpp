@@ -34,6 +34,8 @@ struct Finding {
   std::vector<Related> related;
   /// How to fix it, one or two sentences.
   std::string fix;
+  /// The inventory it was found in (the cluster's name; set by the engine, not by checks).
+  std::string inventory;
 };
 
 /// Input that could not be loaded (bad YAML, unreadable file); always makes exit code 2.

@@ -3,17 +3,22 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
 #include "kubegate/knowledge.hpp"
 #include "kubegate/check.hpp"
+#include "load/kubespray/release_choice.hpp"
 #include "output/output.hpp"
+#include "util/text.hpp"
 
 namespace kubegate::cli {
 
@@ -26,12 +31,54 @@ std::string platforms(unsigned bits) {
   return out;
 }
 
+/// `--version`: kubegate's version and commit, and the versions of the data it judges with.
+std::string version_text() {
+  const Knowledge k;
+  const std::vector<std::string> releases = kubespray_releases(k);
+  std::string master_commit = "unknown";
+  if (const nlohmann::json* m = k.document(kubespray_release_document("master")))
+    master_commit = m->value(nlohmann::json::json_pointer("/source/commit"), std::string("unknown")).substr(0, 12);
+  std::string rke2_source;
+  if (const nlohmann::json* f = k.document("schemas/rke2/flags.json")) rke2_source = f->value("source", "");
+  const std::size_t at = rke2_source.rfind(" at ");
+  return fmt::format(
+      "kubegate {} (commit {})\n"
+      "data: Kubespray releases v{} to v{} and master at {}; Kubernetes feature gates up to {}; RKE2 flags at {}",
+      KUBEGATE_VERSION, KUBEGATE_COMMIT, releases.front(), releases[releases.size() - 2], master_commit,
+      k.gates().horizon().str(), at == std::string::npos ? "unknown" : rke2_source.substr(at + 4, 12));
+}
+
+/// " (did you mean \"X\"?)" for the name of `names` nearest to `name`, or nothing.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& names) {
+  const std::string near = text::nearest(name, names);
+  return near.empty() ? std::string() : fmt::format(" (did you mean \"{}\"?)", near);
+}
+
+/// A CLI11 check that a value is one of `names`, suggesting the nearest when it is not.
+std::function<std::string(const std::string&)> one_of(std::vector<std::string> names) {
+  return [names = std::move(names)](const std::string& value) {
+    if (std::find(names.begin(), names.end(), value) != names.end()) return std::string();
+    return fmt::format("\"{}\" is not one of {}{}", value, fmt::join(names, ", "), did_you_mean(value, names));
+  };
+}
+
+/// Every check ID.
+std::vector<std::string> check_ids() {
+  std::vector<std::string> ids;
+  for (const CheckDef& d : all_checks()) ids.emplace_back(d.info.id);
+  return ids;
+}
+
 }  // namespace
+
+bool colour_by_default(bool terminal, const char* no_color, const char* term) {
+  return terminal && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal) {
   CLI::App app{"kubegate: a pre-deployment linter for Kubernetes cluster configuration"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("kubegate ") + KUBEGATE_VERSION);
+  app.set_version_flag("--version", version_text, "print kubegate's version and its data's, and exit");
 
   LoadOptions load_opts;
   std::string platform = "auto";
@@ -41,7 +88,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   auto add_load_options = [&](CLI::App* sub) {
     sub->add_option("paths", load_opts.paths, "inventory folders or files (default: every inventory below .)");
     sub->add_option("--platform", platform, "how to read the paths (kubeup: each file is a kube-up env file)")
-        ->check(CLI::IsMember({"auto", "kubespray", "kubeup", "rke2"}));
+        ->check(one_of({"auto", "kubespray", "kubeup", "rke2"}));
     sub->add_option("--kubespray-version", load_opts.kubespray_version,
                     "Kubespray release the inventory is for (default: the newest known)");
     sub->add_option("--rke2-version", load_opts.rke2_version,
@@ -51,8 +98,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_load_options(lint);
   const std::vector<std::string> formats = {"text", "json", "sarif", "github", "codeclimate", "junit", "checkstyle"};
   CLI::Option* format_opt =
-      lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")
-          ->check(CLI::IsMember(formats));
+      lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")->check(one_of(formats));
   std::vector<std::string> outputs;
   lint->add_option("--output", outputs, "also write FORMAT to FILE (FORMAT=FILE, repeatable)")
       ->allow_extra_args(false)
@@ -62,9 +108,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                         std::find(formats.begin(), formats.end(), spec.substr(0, eq)) != formats.end();
         return ok ? std::string() : "expected FORMAT=FILE with FORMAT one of text, json, sarif, github, codeclimate, junit, checkstyle";
       });
-  lint->add_option("--color", color, "colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  lint->add_option("--color", color, "colour the text output")->check(one_of({"auto", "always", "never"}));
   lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
-      ->check(CLI::IsMember({"info", "warning", "error", "none"}));
+      ->check(one_of({"info", "warning", "error", "none"}));
   lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
       ->allow_extra_args(false)
       ->delimiter(',');
@@ -73,10 +119,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_load_options(show_cmd);
   show_cmd->add_option("--host", host, "print every variable of this host");
 
+  std::string show_format = "text", checks_format = "text";
+  show_cmd->add_option("--format", show_format, "output format")->check(one_of({"text", "json"}));
   CLI::App* checks = app.add_subcommand("checks", "list every check");
+  checks->add_option("--format", checks_format, "output format")->check(one_of({"text", "json"}));
   CLI::App* explain = app.add_subcommand("explain", "print the documentation of a check");
   explain->add_option("id", explain_id, "check ID")->required();
 
+  // A mistyped command: CLI11 would only say that one is required.
+  std::vector<std::string> commands;
+  for (const CLI::App* c : app.get_subcommands({})) commands.push_back(c->get_name());
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-' &&
+      std::find(commands.begin(), commands.end(), args[0]) == commands.end()) {
+    err << fmt::format("kubegate: no command \"{}\"{}; commands: {}\n", args[0], did_you_mean(args[0], commands),
+                       fmt::join(commands, ", "));
+    return kUsageError;
+  }
   std::vector<std::string> argv_store = {"kubegate"};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   std::vector<const char*> argv;
@@ -85,10 +143,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e, out, err);
-    return code == 0 ? kClean : kUsageOrLoadError;
+    return code == 0 ? kClean : kUsageError;
   }
 
   if (*checks) {
+    if (checks_format == "json") {
+      write_checks_json(out);
+      return kClean;
+    }
     for (const CheckDef& d : all_checks())
       out << fmt::format("{:<34} {:<8} {:<10} {}\n", d.info.id, to_string(d.info.severity), platforms(d.info.platforms),
                          d.info.summary);
@@ -99,8 +161,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const Knowledge knowledge;
     std::string_view doc = d ? knowledge.text(fmt::format("checks/{}/check.md", d->info.id)) : std::string_view();
     if (doc.empty()) {
-      err << fmt::format("kubegate: no check \"{}\" (see `kubegate checks`)\n", explain_id);
-      return kUsageOrLoadError;
+      err << fmt::format("kubegate: no check \"{}\"{} (see `kubegate checks`)\n", explain_id,
+                         did_you_mean(explain_id, check_ids()));
+      return kUsageError;
     }
     out << doc;
     return kClean;
@@ -108,20 +171,28 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   for (const std::string& id : disabled)
     if (!find_check(id)) {
-      err << fmt::format("kubegate: --disable {}: no such check (see `kubegate checks`)\n", id);
-      return kUsageOrLoadError;
+      err << fmt::format("kubegate: --disable {}: no such check{} (see `kubegate checks`)\n", id,
+                         did_you_mean(id, check_ids()));
+      return kUsageError;
     }
   load_opts.platform = parse_platform(platform);  // nullopt for auto
   Workspace ws;
   std::string usage_error;
   if (!load(load_opts, ws, usage_error)) {
     err << "kubegate: " << usage_error << '\n';
-    return kUsageOrLoadError;
+    return kUsageError;
   }
   if (*show_cmd) {
-    write_model(out, ws.sources, ws.clusters, ws.skipped, host);
+    if (show_format == "json")
+      write_model_json(out, ws.sources, ws.clusters, ws.skipped, host);
+    else
+      write_model(out, ws.sources, ws.clusters, ws.skipped, host);
     write_text(err, Report{ws.sources, {}, ws.errors}, false);
-    return ws.errors.empty() ? kClean : kUsageOrLoadError;
+    const bool host_found = host.empty() || std::any_of(ws.clusters.begin(), ws.clusters.end(), [&](const Cluster& c) {
+                              return std::any_of(c.nodes.begin(), c.nodes.end(), [&](const Node& n) { return n.name == host; });
+                            });
+    if (!host_found) err << fmt::format("kubegate: --host {}: no such host in these inventories\n", printable(host));
+    return !ws.errors.empty() ? kLoadError : host_found ? kClean : kUsageError;
   }
 
   std::vector<Finding> findings = run_checks(ws, disabled);
@@ -141,7 +212,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::ofstream file(spec.substr(eq + 1), std::ios::binary);
     if (!file) {
       err << fmt::format("kubegate: --output {}: cannot write {}\n", spec, spec.substr(eq + 1));
-      return kUsageOrLoadError;
+      return kUsageError;
     }
     write(spec.substr(0, eq), file, false);
   }

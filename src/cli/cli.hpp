@@ -12,10 +12,15 @@ namespace kubegate::cli {
 /// The exit codes (decided by the engine).
 using kubegate::kClean;
 using kubegate::kFindings;
-using kubegate::kUsageOrLoadError;
+using kubegate::kLoadError;
+using kubegate::kUsageError;
+
+/// Whether --color auto colours: standard output is a terminal, TERM is not "dumb", and NO_COLOR
+/// is unset or empty (no-color.org).
+bool colour_by_default(bool terminal, const char* no_color, const char* term);
 
 /// Runs kubegate with `args` (without the program name); returns the exit code.
-/// `terminal` says whether `out` is a terminal (for --color auto).
+/// `terminal`: whether --color auto colours (colour_by_default).
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal = false);
 
 }  // namespace kubegate::cli

@@ -97,6 +97,10 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
     usage_error = fmt::format("unknown Kubespray release \"{}\" (known: {})", options.kubespray_version, known);
     return false;
   }
+  if (!options.rke2_version.empty() && !parse_version(options.rke2_version)) {
+    usage_error = fmt::format("--rke2-version {}: not an RKE2 release (v1.30.4+rke2r1)", options.rke2_version);
+    return false;
+  }
   for (const InventoryDir& dir : find_inventories(ws.knowledge, options.paths, ws.errors, options.platform)) {
     if (dir.platform == Platform::kubeup) {
       for (const std::string& env : dir.hosts_files) {
@@ -242,6 +246,7 @@ std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::stri
   for (const Cluster& c : ws.clusters) {
     std::vector<Finding> found =
         c.alternatives.empty() ? check_cluster(ws, c, disabled) : judge_on_candidates(ws, c, disabled);
+    for (Finding& f : found) f.inventory = c.name;
     std::move(found.begin(), found.end(), std::back_inserter(all));
   }
   std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(ws.sources, a) < key(ws.sources, b); });
@@ -253,7 +258,7 @@ std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::stri
 
 int exit_code(const std::vector<Finding>& findings, const std::vector<LoadError>& errors,
               std::optional<Severity> fail_on) {
-  if (!errors.empty()) return kUsageOrLoadError;
+  if (!errors.empty()) return kLoadError;
   const bool fails = fail_on && std::any_of(findings.begin(), findings.end(),
                                             [&](const Finding& f) { return f.severity >= *fail_on; });
   return fails ? kFindings : kClean;

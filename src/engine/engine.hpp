@@ -43,10 +43,12 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error);
 /// `# kubegate: ignore=ID` comments; returns the findings sorted by file, line, column, id.
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled);
 
-/// Exit codes: nothing at or above --fail-on; findings at or above it; a usage or load error.
+/// Exit codes, as actionlint's: nothing at or above --fail-on; findings at or above it; a wrong
+/// command line (unknown option, format, check, release or host); input that could not be read.
 inline constexpr int kClean = 0;
 inline constexpr int kFindings = 1;
-inline constexpr int kUsageOrLoadError = 2;
+inline constexpr int kUsageError = 2;
+inline constexpr int kLoadError = 3;
 
 /// The exit code of a lint run: load errors first, then any finding at or above `fail_on`
 /// (nullopt: findings never fail the run).

@@ -1,4 +1,5 @@
 // Formats CI systems read: GitLab Code Quality, JUnit XML, checkstyle XML.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -57,31 +58,54 @@ void write_codeclimate(std::ostream& out, const Report& r) {
 }
 
 void write_junit(std::ostream& out, const Report& r) {
-  // One test case per check (and one for loading): it fails with every finding of that check.
-  std::map<std::string, std::vector<std::string>> failures;
-  for (const CheckDef& d : all_checks()) failures[std::string(d.info.id)];
-  failures["load-error"];
-  for (const LoadError& e : r.errors)
-    failures["load-error"].push_back(fmt::format("{}:{}:{}: {}", e.file, e.line, e.column, e.message));
-  for (const Finding& f : r.findings)
-    failures[f.check].push_back(fmt::format("{}:{}:{}: {}: {}", file_of(r, f), f.loc.line, f.loc.column,
-                                            to_string(f.severity), f.message));
-  std::size_t failed = 0;
-  for (const auto& [id, list] : failures) failed += !list.empty();
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << fmt::format("<testsuites name=\"kubegate\" tests=\"{}\" failures=\"{}\">\n", failures.size(), failed)
-      << fmt::format("  <testsuite name=\"kubegate\" tests=\"{}\" failures=\"{}\">\n", failures.size(), failed);
-  for (const auto& [id, list] : failures) {
-    out << fmt::format("    <testcase classname=\"kubegate\" name=\"{}\"", xml(id));
-    if (list.empty()) {
-      out << "/>\n";
-      continue;
+  // A test suite per inventory with a test case per check of its platform, failing with that
+  // check's findings there; a last suite, "kubegate", whose one test case fails with the load errors.
+  using Cases = std::map<std::string, std::vector<std::string>>;
+  std::vector<std::pair<std::string, Cases>> suites;
+  if (r.clusters)
+    for (const Cluster& c : *r.clusters) {
+      Cases cases;
+      for (const CheckDef& d : all_checks())
+        if (d.info.platforms & static_cast<unsigned>(c.platform)) cases[std::string(d.info.id)];
+      suites.emplace_back(c.name, std::move(cases));
     }
-    out << fmt::format(">\n      <failure message=\"{} finding(s)\" type=\"{}\">", list.size(), xml(id));
-    for (const std::string& line : list) out << xml(line) << "&#10;";
-    out << "</failure>\n    </testcase>\n";
+  suites.emplace_back("kubegate", Cases{{"load-error", {}}});
+  for (const LoadError& e : r.errors)
+    suites.back().second["load-error"].push_back(fmt::format("{}:{}:{}: {}", e.file, e.line, e.column, e.message));
+  for (const Finding& f : r.findings) {
+    auto suite = std::find_if(suites.begin(), suites.end(), [&](const auto& s) { return s.first == f.inventory; });
+    if (suite == suites.end()) suite = suites.end() - 1;  // a report without its clusters
+    suite->second[f.check].push_back(
+        fmt::format("{}:{}:{}: {}: {}", file_of(r, f), f.loc.line, f.loc.column, to_string(f.severity), f.message));
   }
-  out << "  </testsuite>\n</testsuites>\n";
+  const auto count = [](const Cases& cases) {
+    std::size_t failed = 0;
+    for (const auto& [id, list] : cases) failed += !list.empty();
+    return std::pair{cases.size(), failed};
+  };
+  std::size_t tests = 0, failures = 0;
+  for (const auto& [name, cases] : suites) {
+    const auto [t, f] = count(cases);
+    tests += t, failures += f;
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << fmt::format("<testsuites name=\"kubegate\" tests=\"{}\" failures=\"{}\">\n", tests, failures);
+  for (const auto& [name, cases] : suites) {
+    const auto [t, f] = count(cases);
+    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml(name), t, f);
+    for (const auto& [id, list] : cases) {
+      out << fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml(name), xml(id));
+      if (list.empty()) {
+        out << "/>\n";
+        continue;
+      }
+      out << fmt::format(">\n      <failure message=\"{} finding(s)\" type=\"{}\">", list.size(), xml(id));
+      for (const std::string& line : list) out << xml(line) << "&#10;";
+      out << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
 }
 
 void write_checkstyle(std::ostream& out, const Report& r) {

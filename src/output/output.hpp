@@ -44,7 +44,8 @@ void write_sarif(std::ostream& out, const Report& report, const Knowledge& knowl
 /// GitLab Code Quality: a JSON array of issues with fingerprints.
 void write_codeclimate(std::ostream& out, const Report& report);
 
-/// JUnit XML (GitLab, Jenkins, Azure): a test case per check, failing with its findings.
+/// JUnit XML (GitLab, Jenkins, Azure): a suite per inventory, a test case per check of its
+/// platform failing with its findings there, and a suite for the load errors.
 void write_junit(std::ostream& out, const Report& report);
 
 /// checkstyle XML (reviewdog, Jenkins warnings-ng): the findings file by file.
@@ -54,5 +55,12 @@ void write_checkstyle(std::ostream& out, const Report& report);
 /// variable of that host with the file:line that won and what it overrode.
 void write_model(std::ostream& out, const SourceManager& sources, const std::vector<Cluster>& clusters,
                  const std::vector<std::string>& skipped, const std::string& host);
+
+/// The same model as JSON (`show --format json`), each value with its file:line:col.
+void write_model_json(std::ostream& out, const SourceManager& sources, const std::vector<Cluster>& clusters,
+                      const std::vector<std::string>& skipped, const std::string& host);
+
+/// Every check's ID, severity, platforms and summary as JSON (`checks --format json`).
+void write_checks_json(std::ostream& out);
 
 }  // namespace kubegate

@@ -1,9 +1,13 @@
-// `kubegate show`: the typed model as text, with where each value came from.
+// `kubegate show`: the typed model as text or JSON, with where each value came from; `kubegate
+// checks --format json`.
 #include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "kubegate/check.hpp"
 
 #include "output/output.hpp"
 
@@ -101,6 +105,88 @@ void write_model(std::ostream& out, const SourceManager& s, const std::vector<Cl
       out << fmt::format("  (no host named \"{}\")\n", printable(host));
   }
   for (const std::string& skip : skipped) out << "skipped: " << printable(skip) << '\n';
+}
+
+namespace {
+
+nlohmann::json json_location(const SourceManager& s, SourceLoc loc) {
+  if (!loc.known()) return nullptr;
+  return {{"file", s.path(loc.file)}, {"line", loc.line}, {"column", loc.column}};
+}
+
+/// A setting: its value as shown, and where it came from (null for a built-in default).
+nlohmann::json json_setting(const SourceManager& s, const Setting& st) {
+  if (!st) return nullptr;
+  nlohmann::json j = {{"value", st.value.display()},
+                      {"default", st.is_default()},
+                      {"location", json_location(s, st.definition->loc)},
+                      {"owner", st.definition->owner}};
+  return j;
+}
+
+}  // namespace
+
+void write_model_json(std::ostream& out, const SourceManager& s, const std::vector<Cluster>& clusters,
+                      const std::vector<std::string>& skipped, const std::string& host) {
+  nlohmann::json inventories = nlohmann::json::array();
+  for (const Cluster& c : clusters) {
+    nlohmann::json facts = {{"kubernetes_version", json_setting(s, c.kubernetes_version)},
+                            {"network_plugin", json_setting(s, c.network_plugin)},
+                            {"container_runtime", json_setting(s, c.container_runtime)},
+                            {"cloud_provider", json_setting(s, c.cloud_provider)},
+                            {"pods_network", json_setting(s, c.ipv4.pods)},
+                            {"service_network", json_setting(s, c.ipv4.services)}};
+    nlohmann::json gates = nlohmann::json::array();
+    for (const FeatureGate& g : c.feature_gates)
+      gates.push_back({{"gate", g.text}, {"component", g.component}, {"location", json_location(s, g.loc)}});
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const Node& n : c.nodes) {
+      if (!host.empty() && n.name != host) continue;
+      nlohmann::json roles = nlohmann::json::array();
+      for (auto [r, name] : {std::pair{role_control_plane, "control-plane"}, {role_etcd, "etcd"},
+                             {role_worker, "worker"}, {role_route_reflector, "route-reflector"}})
+        if (n.has(r)) roles.push_back(name);
+      nlohmann::json node = {{"name", n.name},
+                             {"roles", roles},
+                             {"os", n.os == Os::windows ? "windows" : "linux"},
+                             {"groups", n.groups},
+                             {"location", json_location(s, n.loc)}};
+      if (!host.empty()) {
+        nlohmann::json vars = nlohmann::json::object();
+        for (const std::string& name : n.vars.names())
+          if (Setting st = n.vars.get(name); !st.is_default()) vars[name] = json_setting(s, st);
+        node["variables"] = vars;
+      }
+      nodes.push_back(node);
+    }
+    inventories.push_back({{"inventory", c.name},
+                           {"platform", to_string(c.platform)},
+                           {"release",
+                            {{"version", c.release.version},
+                             {"named", c.release.named},
+                             {"candidates", c.release.candidates},
+                             {"certainty", to_string(c.release.certainty)},
+                             {"reason", c.release.reason}}},
+                           {"facts", facts},
+                           {"feature_gates", gates},
+                           {"nodes", nodes}});
+  }
+  const nlohmann::json doc = {{"version", 1}, {"inventories", inventories}, {"skipped", skipped}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_checks_json(std::ostream& out) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const CheckDef& d : all_checks()) {
+    nlohmann::json platforms = nlohmann::json::array();
+    for (Platform p : {Platform::kubespray, Platform::rke2, Platform::kubeup})
+      if (d.info.platforms & static_cast<unsigned>(p)) platforms.push_back(to_string(p));
+    checks.push_back({{"id", d.info.id},
+                      {"severity", to_string(d.info.severity)},
+                      {"platforms", platforms},
+                      {"summary", d.info.summary}});
+  }
+  out << nlohmann::json{{"version", 1}, {"checks", checks}}.dump(2) << '\n';
 }
 
 }  // namespace kubegate

@@ -33,4 +33,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b, Fold fold) {
   return row[b.size()];
 }
 
+/// The name in `names` nearest to `name` (at most a third of its length away, at least one edit),
+/// for "did you mean"; empty when none is that near.
+inline std::string nearest(std::string_view name, const std::vector<std::string>& names) {
+  const std::size_t most = std::max<std::size_t>(1, name.size() / 3);
+  std::string best;
+  std::size_t best_distance = most + 1;
+  for (const std::string& n : names) {
+    const std::size_t d = edit_distance(name, n, [](char c) { return std::tolower(static_cast<unsigned char>(c)); });
+    if (d < best_distance) best = n, best_distance = d;
+  }
+  return best;
+}
+
 }  // namespace kubegate::text

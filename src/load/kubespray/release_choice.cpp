@@ -238,9 +238,13 @@ bool select_kubespray_release(const Knowledge& k, const std::string& requested, 
   }
   auto want = parse_version(requested);
   if (!want) return false;
+  // The nearest earlier patch of the same minor (patches change versions, not asserts); a minor
+  // kubegate has no data for is refused, not judged on another one.
   const std::string* best = nullptr;
-  for (const std::string& r : tagged)
-    if (*parse_version(r) <= *want) best = &r;
+  for (const std::string& r : tagged) {
+    const Version v = *parse_version(r);
+    if (v <= *want && v.major == want->major && v.minor == want->minor) best = &r;
+  }
   if (!best) return false;
   release = *best;
   reason = *parse_version(*best) == *want
