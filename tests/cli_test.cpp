@@ -88,6 +88,7 @@ TEST_CASE("lint --format json matches its schema, with paths as given", "[cli][j
   REQUIRE(doc["findings"].size() == 1);
   CHECK(doc["findings"][0]["check"] == "csr-approver-external-cloud");
   CHECK(doc["findings"][0]["location"]["line"] == 10);
+  CHECK(doc["findings"][0]["key"] == "kubelet_rotate_server_certificates");  // the setting it is about
   CHECK(doc["findings"][0]["related"].size() == 2);
 
   TempDir dir({{"inventory.ini", "[kube_control_plane]\ncp1\n[kube_node]\nw1 bad\n"}});
@@ -282,8 +283,14 @@ TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]
       ++results;
       const auto& rule = run["tool"]["driver"]["rules"][result["ruleIndex"].get<std::size_t>()];
       CHECK(rule["id"] == result["ruleId"]);
-      if (result.contains("locations")) CHECK(result["partialFingerprints"].contains("kubegate/v1"));
+      if (result.contains("locations")) CHECK(result["partialFingerprints"].contains("kubegate/v2"));
     }
+    // Every check's rule links its upstream source.
+    for (const auto& rule : run["tool"]["driver"]["rules"])
+      if (rule["id"] != "load-error") {
+        INFO(rule["id"]);
+        CHECK(rule.value("helpUri", "").rfind("https://", 0) == 0);
+      }
   }
   CHECK(results > 0);
   // The validator does refuse what SARIF forbids.
@@ -299,13 +306,33 @@ TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]
   auto fingerprint = [&] {
     auto doc = nlohmann::json::parse(kubegate_run({"lint", "--format", "sarif", dir.path()}).out);
     for (const auto& result : doc["runs"][0]["results"])
-      if (result["ruleId"] == "inventory-hostname-rfc1123") return result["partialFingerprints"]["kubegate/v1"].get<std::string>();
+      if (result["ruleId"] == "inventory-hostname-rfc1123") return result["partialFingerprints"]["kubegate/v2"].get<std::string>();
     return std::string();
   };
   const std::string before = fingerprint();
   dir.write("inventory.ini", "# a comment\n[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n");
   CHECK_FALSE(before.empty());
   CHECK(fingerprint() == before);
+
+  // A finding about a setting is fingerprinted on its key: the line may change around it.
+  TempDir kv({{"inventory.ini", "[kube_control_plane]\ncp1\n[etcd:children]\nkube_control_plane\n[kube_node]\ncp1\n"},
+              {"group_vars/all.yml", "kube_network_plugin: calico\nkube_proxy_mode: ipvs_typo\n"}});
+  auto keyed = [&] {
+    auto doc = nlohmann::json::parse(
+        kubegate_run({"lint", "--format", "sarif", "--kubespray-version", "2.24.0", kv.path()}).out);
+    for (const auto& result : doc["runs"][0]["results"])
+      if (result["ruleId"] == "kubespray-value-not-allowed") return result["partialFingerprints"]["kubegate/v2"].get<std::string>();
+    return std::string();
+  };
+  const std::string keyed_before = keyed();
+  kv.write("group_vars/all.yml", "# proxy\nkube_proxy_mode:   ipvs_typo    # to try\nkube_network_plugin: calico\n");
+  CHECK_FALSE(keyed_before.empty());
+  CHECK(keyed() == keyed_before);
+  Run json = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.24.0", kv.path()});
+  const auto found = nlohmann::json::parse(json.out)["findings"];
+  REQUIRE(found.size() >= 1);
+  CHECK(found[0]["key"] == "kube_proxy_mode");
+  CHECK(found[0]["inventory"] == kv.path());
 }
 
 TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run with --output", "[cli][formats]") {

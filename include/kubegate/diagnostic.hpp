@@ -36,6 +36,9 @@ struct Finding {
   std::string fix;
   /// The inventory it was found in (the cluster's name; set by the engine, not by checks).
   std::string inventory;
+  /// The setting it is about (the variable or configuration key defined where it points), for
+  /// fingerprints and baselines; set by the engine, empty when it points at no single setting.
+  std::string key;
 };
 
 /// Input that could not be loaded (bad YAML, unreadable file); always makes exit code 2.

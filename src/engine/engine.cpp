@@ -239,6 +239,25 @@ std::vector<Finding> judge_on_candidates(const Workspace& ws, const Cluster& c,
   return out;
 }
 
+/// Names each finding of `c` by the setting defined where it points: on its line, the definition
+/// that starts at or nearest before its column (an INI host line holds several).
+void name_settings(const Cluster& c, std::vector<Finding>& findings) {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, const std::string*>>> at;
+  for (const auto& table : c.tables)
+    for (const auto& [name, d] : table->vars)
+      if (d.loc.known()) at[{d.loc.file, d.loc.line}].emplace_back(d.loc.column, &d.name);
+  for (Finding& f : findings) {
+    auto line = at.find({f.loc.file, f.loc.line});
+    if (!f.loc.known() || line == at.end()) continue;
+    const std::string* best = nullptr;
+    std::uint32_t best_column = 0;
+    for (auto [column, name] : line->second)
+      if (column <= f.loc.column && (!best || column > best_column || (column == best_column && *name < *best)))
+        best = name, best_column = column;
+    if (best) f.key = *best;
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled) {
@@ -247,6 +266,7 @@ std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::stri
     std::vector<Finding> found =
         c.alternatives.empty() ? check_cluster(ws, c, disabled) : judge_on_candidates(ws, c, disabled);
     for (Finding& f : found) f.inventory = c.name;
+    name_settings(c, found);
     std::move(found.begin(), found.end(), std::back_inserter(all));
   }
   std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(ws.sources, a) < key(ws.sources, b); });

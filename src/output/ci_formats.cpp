@@ -40,20 +40,21 @@ std::string_view checkstyle_severity(Severity s) {
 
 void write_codeclimate(std::ostream& out, const Report& r) {
   nlohmann::json issues = nlohmann::json::array();
+  // `identity` (with the check and file) makes the fingerprint: the setting's key when known.
   auto issue = [&](const std::string& check, std::string_view severity, const std::string& message,
-                   const std::string& file, std::uint32_t line) {
+                   const std::string& identity, const std::string& file, std::uint32_t line) {
     issues.push_back({{"type", "issue"},
                       {"check_name", check},
                       {"description", message},
                       {"categories", {"Bug Risk"}},
                       {"severity", severity},
-                      {"fingerprint", fmt::format("{:016x}", fnv1a64(check + "\n" + file + "\n" + message))},
+                      {"fingerprint", fmt::format("{:016x}", fnv1a64(check + "\n" + file + "\n" + identity))},
                       {"location", {{"path", file}, {"lines", {{"begin", std::max<std::uint32_t>(line, 1)}}}}}});
   };
-  for (const LoadError& e : r.errors) issue("load-error", "blocker", e.message, e.file, e.line);
+  for (const LoadError& e : r.errors) issue("load-error", "blocker", e.message, e.message, e.file, e.line);
   for (const Finding& f : r.findings)
     issue(f.check, f.severity == Severity::error ? "critical" : f.severity == Severity::warning ? "major" : "info",
-          f.message, file_of(r, f), f.loc.line);
+          f.message, f.key.empty() ? f.message : "key:" + f.key, file_of(r, f), f.loc.line);
   out << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

@@ -23,7 +23,9 @@ void write_json(std::ostream& out, const Report& r) {
                         {"message", f.message},
                         {"location", location(r.sources, f.loc)},
                         {"related", related},
-                        {"fix", f.fix}});
+                        {"fix", f.fix},
+                        {"inventory", f.inventory},
+                        {"key", f.key}});
   }
   nlohmann::json errors = nlohmann::json::array();
   for (const LoadError& e : r.errors)

@@ -2,10 +2,12 @@
 // per finding and load error.
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/engine.hpp"
 #include "kubegate/check.hpp"
 #include "load/common/hash.hpp"
 #include "output/output.hpp"
@@ -34,6 +36,19 @@ std::string line_text(const SourceManager& s, SourceLoc loc) {
   return begin == std::string_view::npos ? std::string() : std::string(line.substr(begin, end - begin + 1));
 }
 
+/// The first reference of a check doc's "## Upstream" section as a URL: a link as written, or
+/// `owner/repo#N` as that GitHub issue (GitHub redirects an issue number to its pull request).
+std::string upstream_uri(std::string_view doc) {
+  const auto at = doc.find("\n## Upstream");
+  if (at == std::string_view::npos) return {};
+  static const std::regex reference(R"((https?://[^\s)>\]]+)|([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#([0-9]+))");
+  const std::string section(doc.substr(at));
+  std::smatch m;
+  if (!std::regex_search(section, m, reference)) return {};
+  if (m[1].matched) return m[1].str();
+  return fmt::format("https://github.com/{}/issues/{}", m[2].str(), m[3].str());
+}
+
 }  // namespace
 
 void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge, int exit_code) {
@@ -49,6 +64,7 @@ void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge,
                      {"fullDescription", {{"text", std::string(d.info.summary)}}},
                      {"help", {{"text", std::string(doc)}, {"markdown", std::string(doc)}}},
                      {"defaultConfiguration", {{"level", level(d.info.severity)}}}});
+    if (std::string uri = upstream_uri(doc); !uri.empty()) rules.back()["helpUri"] = uri;
   }
   index["load-error"] = rules.size();
   rules.push_back({{"id", "load-error"},
@@ -66,7 +82,7 @@ void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge,
                        {"message", {{"text", e.message}}},
                        {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", e.file}}}, {"region", region}}}}}},
                        {"partialFingerprints",
-                        {{"kubegate/v1", fmt::format("{:016x}", fnv1a64("load-error\n" + e.file + "\n" + e.message))}}}});
+                        {{"kubegate/v2", fmt::format("{:016x}", fnv1a64("load-error\n" + e.file + "\n" + e.message))}}}});
   }
   for (const Finding& f : r.findings) {
     json result = {{"ruleId", f.check},
@@ -75,9 +91,10 @@ void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge,
                    {"message", {{"text", f.fix.empty() ? f.message : f.message + "\nFix: " + f.fix}}}};
     if (f.loc.known()) {
       result["locations"] = {{{"physicalLocation", physical(r.sources, f.loc)}}};
+      // The setting's key survives any edit but a rename; without one, the text of the line.
       result["partialFingerprints"] = {
-          {"kubegate/v1", fmt::format("{:016x}", fnv1a64(f.check + "\n" + r.sources.path(f.loc.file) + "\n" +
-                                                         line_text(r.sources, f.loc)))}};
+          {"kubegate/v2", fmt::format("{:016x}", fnv1a64(f.check + "\n" + r.sources.path(f.loc.file) + "\n" +
+                                                         (f.key.empty() ? line_text(r.sources, f.loc) : "key:" + f.key)))}};
     }
     json related = json::array();
     for (const Related& rel : f.related)
@@ -92,7 +109,7 @@ void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge,
               {"version", "2.1.0"},
               {"runs",
                {{{"tool", {{"driver", {{"name", "kubegate"}, {"version", KUBEGATE_VERSION}, {"rules", rules}}}}},
-                 {"invocations", {{{"executionSuccessful", exit_code != 2}, {"exitCode", exit_code}}}},
+                 {"invocations", {{{"executionSuccessful", exit_code == kClean || exit_code == kFindings}, {"exitCode", exit_code}}}},
                  {"results", results}}}}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
