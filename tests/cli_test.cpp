@@ -332,7 +332,7 @@ TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]
   const auto found = nlohmann::json::parse(json.out)["findings"];
   REQUIRE(found.size() >= 1);
   CHECK(found[0]["key"] == "kube_proxy_mode");
-  CHECK(found[0]["inventory"] == kv.path());
+  CHECK(found[0]["inventory"] == kv.path("inventory.ini"));
 }
 
 TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run with --output", "[cli][formats]") {
@@ -362,7 +362,7 @@ TEST_CASE("CI formats: github, codeclimate, checkstyle and junit, in one run wit
   const auto kubespray_checks = std::count_if(all_checks().begin(), all_checks().end(), [](const CheckDef& d) {
     return (d.info.platforms & static_cast<unsigned>(Platform::kubespray)) != 0;
   });
-  const std::string suite = "examples/kubespray-12059";
+  const std::string suite = "examples/kubespray-12059/inventory.ini";  // the inventory, by its hosts file
   CHECK(junit.find(fmt::format("<testsuite name=\"{}\" tests=\"{}\" failures=\"1\">", suite, kubespray_checks)) !=
         std::string::npos);
   CHECK(junit.find(fmt::format("<testcase classname=\"{}\" name=\"csr-approver-external-cloud\">\n      <failure "
