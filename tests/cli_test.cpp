@@ -483,3 +483,19 @@ TEST_CASE("version: --version names the commit and the data's versions", "[cli]"
   CHECK(v.out.find("Kubernetes feature gates up to 1.") != std::string::npos);
   CHECK(v.out.find("RKE2 flags at 6ce1a8019e9d") != std::string::npos);
 }
+
+TEST_CASE("paths: an absolute path inside the working directory is printed relative to it", "[cli]") {
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(KUBEGATE_SOURCE_DIR);
+  Run inside = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.24.0",
+                             std::string(KUBEGATE_SOURCE_DIR) + "/examples/kubespray-12059"});
+  std::filesystem::current_path(before);
+  const auto found = nlohmann::json::parse(inside.out)["findings"];
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]["location"]["file"] == "examples/kubespray-12059/group_vars/k8s_cluster/k8s-cluster.yml");
+  CHECK(found[0]["inventory"] == "examples/kubespray-12059/inventory.ini");
+  // Outside the working directory: as given.
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n"}});
+  Run outside = kubegate_run({"lint", dir.path()});
+  CHECK(outside.out.find(dir.path("inventory.ini") + ":2:1:") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <set>
@@ -17,6 +18,8 @@
 #include "load/rke2/loader.hpp"
 
 namespace kubegate {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -86,10 +89,25 @@ bool sets_kubespray_variable(const Cluster& c) {
   return kubespray;
 }
 
+/// Paths as every output spells them: an absolute path inside the working directory relative to
+/// it (`/home/u/repo/inventory` from /home/u/repo is `inventory`), any other as given.
+std::vector<std::string> shown_paths(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    const fs::path rel = fs::path(p).lexically_normal().lexically_relative(cwd);
+    const bool inside = !ec && fs::path(p).is_absolute() && !rel.empty() && *rel.begin() != "..";
+    out.push_back(inside ? rel.string() : p);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
-  const ReadRoots sandbox(options.paths.empty() ? std::vector<std::string>{"."} : options.paths);
+  const std::vector<std::string> paths = shown_paths(options.paths);
+  const ReadRoots sandbox(paths.empty() ? std::vector<std::string>{"."} : paths);
   std::string release, reason;
   if (!select_kubespray_release(ws.knowledge, options.kubespray_version, release, reason)) {
     std::string known;
@@ -101,7 +119,7 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
     usage_error = fmt::format("--rke2-version {}: not an RKE2 release (v1.30.4+rke2r1)", options.rke2_version);
     return false;
   }
-  for (const InventoryDir& dir : find_inventories(ws.knowledge, options.paths, ws.errors, options.platform)) {
+  for (const InventoryDir& dir : find_inventories(ws.knowledge, paths, ws.errors, options.platform)) {
     if (dir.platform == Platform::kubeup) {
       for (const std::string& env : dir.hosts_files) {
         Cluster c;
