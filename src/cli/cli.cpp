@@ -11,12 +11,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
 #include "kubegate/knowledge.hpp"
 #include "kubegate/check.hpp"
-#include "load/kubespray/release_choice.hpp"
 #include "output/output.hpp"
 #include "util/text.hpp"
 
@@ -33,19 +31,7 @@ std::string platforms(unsigned bits) {
 
 /// `--version`: kubegate's version and commit, and the versions of the data it judges with.
 std::string version_text() {
-  const Knowledge k;
-  const std::vector<std::string> releases = kubespray_releases(k);
-  std::string master_commit = "unknown";
-  if (const nlohmann::json* m = k.document(kubespray_release_document("master")))
-    master_commit = m->value(nlohmann::json::json_pointer("/source/commit"), std::string("unknown")).substr(0, 12);
-  std::string rke2_source;
-  if (const nlohmann::json* f = k.document("schemas/rke2/flags.json")) rke2_source = f->value("source", "");
-  const std::size_t at = rke2_source.rfind(" at ");
-  return fmt::format(
-      "kubegate {} (commit {})\n"
-      "data: Kubespray releases v{} to v{} and master at {}; Kubernetes feature gates up to {}; RKE2 flags at {}",
-      KUBEGATE_VERSION, KUBEGATE_COMMIT, releases.front(), releases[releases.size() - 2], master_commit,
-      k.gates().horizon().str(), at == std::string::npos ? "unknown" : rke2_source.substr(at + 4, 12));
+  return fmt::format("kubegate {} (commit {})\ndata: {}", KUBEGATE_VERSION, KUBEGATE_COMMIT, data_versions(Knowledge()));
 }
 
 /// " (did you mean \"X\"?)" for the name of `names` nearest to `name`, or nothing.

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "kubegate/check.hpp"
 #include "load/common/discover.hpp"
@@ -104,6 +105,20 @@ std::vector<std::string> shown_paths(const std::vector<std::string>& paths) {
 }
 
 }  // namespace
+
+std::string data_versions(const Knowledge& k) {
+  const std::vector<std::string> releases = kubespray_releases(k);
+  std::string master = "unknown";
+  if (const nlohmann::json* m = k.document(kubespray_release_document("master")))
+    master = m->value(nlohmann::json::json_pointer("/source/commit"), std::string("unknown")).substr(0, 12);
+  std::string rke2 = "unknown";
+  if (const nlohmann::json* f = k.document("schemas/rke2/flags.json")) {
+    const std::string source = f->value("source", "");
+    if (const std::size_t at = source.rfind(" at "); at != std::string::npos) rke2 = source.substr(at + 4, 12);
+  }
+  return fmt::format("Kubespray releases v{} to v{} and master at {}; Kubernetes feature gates up to {}; RKE2 flags at {}",
+                     releases.front(), releases[releases.size() - 2], master, k.gates().horizon().str(), rke2);
+}
 
 bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
   const std::vector<std::string> paths = shown_paths(options.paths);

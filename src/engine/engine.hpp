@@ -43,6 +43,10 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error);
 /// `# kubegate: ignore=ID` comments; returns the findings sorted by file, line, column, id.
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled);
 
+/// The versions of the data checks judge with ("Kubespray releases v2.16.0 to v2.31.0 and master
+/// at 46dbdd3994b3; Kubernetes feature gates up to 1.35; RKE2 flags at 6ce1a8019e9d").
+std::string data_versions(const Knowledge& k);
+
 /// Exit codes, as actionlint's: nothing at or above --fail-on; findings at or above it; a wrong
 /// command line (unknown option, format, check, release or host); input that could not be read.
 inline constexpr int kClean = 0;

@@ -108,7 +108,11 @@ void write_sarif(std::ostream& out, const Report& r, const Knowledge& knowledge,
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs",
-               {{{"tool", {{"driver", {{"name", "kubegate"}, {"version", KUBEGATE_VERSION}, {"rules", rules}}}}},
+               {{{"tool", {{"driver",
+                     {{"name", "kubegate"},
+                      {"version", KUBEGATE_VERSION},
+                      {"properties", {{"commit", KUBEGATE_COMMIT}, {"data", data_versions(knowledge)}}},
+                      {"rules", rules}}}}},
                  {"invocations", {{{"executionSuccessful", exit_code == kClean || exit_code == kFindings}, {"exitCode", exit_code}}}},
                  {"results", results}}}}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
