@@ -1,6 +1,7 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <map>
@@ -272,13 +273,24 @@ std::vector<Finding> judge_on_candidates(const Workspace& ws, const Cluster& c,
   return out;
 }
 
-/// Names each finding of `c` by the setting defined where it points: on its line, the definition
-/// that starts at or nearest before its column (an INI host line holds several).
+/// True when `text` names `word` as a whole word (not inside a longer variable or key name).
+bool names(std::string_view text, std::string_view word) {
+  const auto part = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'; };
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1))
+    if ((at == 0 || !part(text[at - 1])) && (at + word.size() == text.size() || !part(text[at + word.size()])))
+      return true;
+  return false;
+}
+
+/// Names each finding of `c` by the setting it is about: one the user's files define on its line
+/// (at or nearest before its column: an INI host line holds several) and that its message names.
+/// A finding about the inventory as a whole, at a line that happens to define something, has none.
 void name_settings(const Cluster& c, std::vector<Finding>& findings) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, const std::string*>>> at;
   for (const auto& table : c.tables)
-    for (const auto& [name, d] : table->vars)
-      if (d.loc.known()) at[{d.loc.file, d.loc.line}].emplace_back(d.loc.column, &d.name);
+    if (table->layer != Layer::release_default && table->layer != Layer::set_fact)
+      for (const auto& [name, d] : table->vars)
+        if (d.loc.known()) at[{d.loc.file, d.loc.line}].emplace_back(d.loc.column, &d.name);
   for (Finding& f : findings) {
     auto line = at.find({f.loc.file, f.loc.line});
     if (!f.loc.known() || line == at.end()) continue;
@@ -287,7 +299,7 @@ void name_settings(const Cluster& c, std::vector<Finding>& findings) {
     for (auto [column, name] : line->second)
       if (column <= f.loc.column && (!best || column > best_column || (column == best_column && *name < *best)))
         best = name, best_column = column;
-    if (best) f.key = *best;
+    if (best && names(f.message, *best)) f.key = *best;
   }
 }
 
