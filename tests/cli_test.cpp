@@ -301,33 +301,27 @@ TEST_CASE("sarif: every run of the examples is valid SARIF 2.1.0", "[cli][sarif]
   std::vector<std::string> refused;
   test::validate(broken, schema, schema, "$", refused);
   CHECK(refused.size() >= 2);
-  // A fingerprint does not move with the line: insert a line above the finding.
-  TempDir dir({{"inventory.ini", "[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n"}});
-  auto fingerprint = [&] {
-    auto doc = nlohmann::json::parse(kubegate_run({"lint", "--format", "sarif", dir.path()}).out);
+  // The SARIF fingerprint of the first result of `rule` when linting `path`.
+  auto fingerprint = [&](const std::string& path, const char* rule) {
+    auto doc = nlohmann::json::parse(kubegate_run({"lint", "--format", "sarif", "--kubespray-version", "2.24.0", path}).out);
     for (const auto& result : doc["runs"][0]["results"])
-      if (result["ruleId"] == "inventory-hostname-rfc1123") return result["partialFingerprints"]["kubegate/v2"].get<std::string>();
+      if (result["ruleId"] == rule) return result["partialFingerprints"]["kubegate/v2"].get<std::string>();
     return std::string();
   };
-  const std::string before = fingerprint();
+  // A fingerprint does not move with the line: insert a line above the finding.
+  TempDir dir({{"inventory.ini", "[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n"}});
+  const std::string before = fingerprint(dir.path(), "inventory-hostname-rfc1123");
   dir.write("inventory.ini", "# a comment\n[kube_control_plane]\nCP_1\n[etcd:children]\nkube_control_plane\n[kube_node]\nw1\n");
   CHECK_FALSE(before.empty());
-  CHECK(fingerprint() == before);
+  CHECK(fingerprint(dir.path(), "inventory-hostname-rfc1123") == before);
 
   // A finding about a setting is fingerprinted on its key: the line may change around it.
   TempDir kv({{"inventory.ini", "[kube_control_plane]\ncp1\n[etcd:children]\nkube_control_plane\n[kube_node]\ncp1\n"},
               {"group_vars/all.yml", "kube_network_plugin: calico\nkube_proxy_mode: ipvs_typo\n"}});
-  auto keyed = [&] {
-    auto doc = nlohmann::json::parse(
-        kubegate_run({"lint", "--format", "sarif", "--kubespray-version", "2.24.0", kv.path()}).out);
-    for (const auto& result : doc["runs"][0]["results"])
-      if (result["ruleId"] == "kubespray-value-not-allowed") return result["partialFingerprints"]["kubegate/v2"].get<std::string>();
-    return std::string();
-  };
-  const std::string keyed_before = keyed();
+  const std::string keyed_before = fingerprint(kv.path(), "kubespray-value-not-allowed");
   kv.write("group_vars/all.yml", "# proxy\nkube_proxy_mode:   ipvs_typo    # to try\nkube_network_plugin: calico\n");
   CHECK_FALSE(keyed_before.empty());
-  CHECK(keyed() == keyed_before);
+  CHECK(fingerprint(kv.path(), "kubespray-value-not-allowed") == keyed_before);
   Run json = kubegate_run({"lint", "--format", "json", "--kubespray-version", "2.24.0", kv.path()});
   const auto found = nlohmann::json::parse(json.out)["findings"];
   REQUIRE(found.size() >= 1);
