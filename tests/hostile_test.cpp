@@ -334,9 +334,9 @@ TEST_CASE("hostile: large and unreadable files are load errors, and the other in
 TEST_CASE("hostile: odd but valid inputs, and nothing is ever executed", "[hostile]") {
   TempDir dir({{"inventory.ini", ""}});
   expect_run({"lint", dir.path("inventory.ini")}, 0, "");  // empty: settings only
-  dir.write("inventory.ini", std::string("\x7f"
-                                         "ELF\x02\x01\x01\0\0\0binary",
-                                         18));
+  const char elf[] = "\x7f"
+                     "ELF\x02\x01\x01\0\0\0binary";
+  dir.write("inventory.ini", std::string(elf, sizeof elf - 1));  // NUL bytes inside: the whole array
   expect_run({"lint", dir.path("inventory.ini")}, cli::kLoadError, "binary content");
   TempDir comma({{"inventory.ini", kInventory}, {"group_vars/all.yml", ",\n"}});  // yaml-cpp 0.7 loops on it
   expect_run({"lint", comma.path()}, cli::kLoadError, "all.yml:1:1: error: invalid YAML: a document cannot start with ','");
