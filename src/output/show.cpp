@@ -117,11 +117,10 @@ nlohmann::json json_location(const SourceManager& s, SourceLoc loc) {
 /// A setting: its value as shown, and where it came from (null for a built-in default).
 nlohmann::json json_setting(const SourceManager& s, const Setting& st) {
   if (!st) return nullptr;
-  nlohmann::json j = {{"value", st.value.display()},
-                      {"default", st.is_default()},
-                      {"location", json_location(s, st.definition->loc)},
-                      {"owner", st.definition->owner}};
-  return j;
+  return {{"value", st.value.display()},
+          {"default", st.is_default()},
+          {"location", json_location(s, st.definition->loc)},
+          {"owner", st.definition->owner}};
 }
 
 }  // namespace
