@@ -1,6 +1,6 @@
 # Writes the man page OUT of KUBEGATE with HELP2MAN: the top-level --help and --version, and a
 # COMMANDS section holding each subcommand's own --help.
-foreach(cmd lint show checks explain)
+foreach(cmd lint show checks explain completion)
   execute_process(COMMAND ${KUBEGATE} ${cmd} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${KUBEGATE} ${cmd} --help failed")

@@ -15,7 +15,9 @@ deb=$(find "$work/out" -maxdepth 1 -name 'kubegate_*.deb' | head -n 1)
 [ -n "$deb" ] || fail "cpack made no kubegate_*.deb"
 dpkg-deb --info "$deb" | sed 's/^/  /'
 dpkg-deb --contents "$deb" >"$work/contents"
-for f in ./usr/bin/kubegate ./usr/share/man/man1/kubegate.1 ./usr/share/doc/kubegate/checks/csr-approver-external-cloud.md; do
+for f in ./usr/bin/kubegate ./usr/share/man/man1/kubegate.1 ./usr/share/doc/kubegate/checks/csr-approver-external-cloud.md \
+  ./usr/share/bash-completion/completions/kubegate ./usr/share/zsh/vendor-completions/_kubegate \
+  ./usr/share/fish/vendor_completions.d/kubegate.fish; do
   grep -qF " $f" "$work/contents" || fail "the package lacks $f"
 done
 

@@ -1,5 +1,7 @@
 #include "cli/cli.hpp"
 
+#include "cli/completion.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -70,11 +72,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::string platform = "auto";
   std::string format = "text", color = "auto", fail_on = "warning", host, explain_id;
   std::vector<std::string> disabled;
+  Choices choices;  // the closed sets of values, for the completion scripts
+  const auto choose = [&](CLI::Option* option, std::vector<std::string> names) {
+    choices[option] = names;
+    return option->check(one_of(std::move(names)));
+  };
 
   auto add_load_options = [&](CLI::App* sub) {
     sub->add_option("paths", load_opts.paths, "inventory folders or files (default: every inventory below .)");
-    sub->add_option("--platform", platform, "how to read the paths (kubeup: each file is a kube-up env file)")
-        ->check(one_of({"auto", "kubespray", "kubeup", "rke2"}));
+    choose(sub->add_option("--platform", platform, "how to read the paths (kubeup: each file is a kube-up env file)"),
+           {"auto", "kubespray", "kubeup", "rke2"});
     sub->add_option("--kubespray-version", load_opts.kubespray_version,
                     "Kubespray release the inventory is for (default: the newest known)");
     sub->add_option("--rke2-version", load_opts.rke2_version,
@@ -84,7 +91,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_load_options(lint);
   const std::vector<std::string> formats = {"text", "json", "sarif", "github", "codeclimate", "junit", "checkstyle"};
   CLI::Option* format_opt =
-      lint->add_option("--format", format, "output format (github: GitHub Actions annotations)")->check(one_of(formats));
+      choose(lint->add_option("--format", format, "output format (github: GitHub Actions annotations)"), formats);
   std::vector<std::string> outputs;
   lint->add_option("--output", outputs, "also write FORMAT to FILE (FORMAT=FILE, repeatable)")
       ->allow_extra_args(false)
@@ -94,23 +101,26 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                         std::find(formats.begin(), formats.end(), spec.substr(0, eq)) != formats.end();
         return ok ? std::string() : "expected FORMAT=FILE with FORMAT one of text, json, sarif, github, codeclimate, junit, checkstyle";
       });
-  lint->add_option("--color", color, "colour the text output")->check(one_of({"auto", "always", "never"}));
-  lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
-      ->check(one_of({"info", "warning", "error", "none"}));
-  lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
-      ->allow_extra_args(false)
-      ->delimiter(',');
+  choose(lint->add_option("--color", color, "colour the text output"), {"auto", "always", "never"});
+  choose(lint->add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1"),
+         {"info", "warning", "error", "none"});
+  choices[lint->add_option("--disable", disabled, "check IDs not to run (repeatable, or comma-separated)")
+              ->allow_extra_args(false)
+              ->delimiter(',')] = check_ids();
 
   CLI::App* show_cmd = app.add_subcommand("show", "print the typed model with where each value came from");
   add_load_options(show_cmd);
   show_cmd->add_option("--host", host, "print every variable of this host");
 
   std::string show_format = "text", checks_format = "text";
-  show_cmd->add_option("--format", show_format, "output format")->check(one_of({"text", "json"}));
+  choose(show_cmd->add_option("--format", show_format, "output format"), {"text", "json"});
   CLI::App* checks = app.add_subcommand("checks", "list every check");
-  checks->add_option("--format", checks_format, "output format")->check(one_of({"text", "json"}));
+  choose(checks->add_option("--format", checks_format, "output format"), {"text", "json"});
   CLI::App* explain = app.add_subcommand("explain", "print the documentation of a check");
-  explain->add_option("id", explain_id, "check ID")->required();
+  choices[explain->add_option("id", explain_id, "check ID")->required()] = check_ids();
+  std::string shell;
+  CLI::App* completion = app.add_subcommand("completion", "print the shell completion script of bash, zsh or fish");
+  choose(completion->add_option("shell", shell, "the shell")->required(), kShells);
 
   // A mistyped command: CLI11 would only say that one is required.
   std::vector<std::string> commands;
@@ -140,6 +150,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     for (const CheckDef& d : all_checks())
       out << fmt::format("{:<34} {:<8} {:<10} {}\n", d.info.id, to_string(d.info.severity), platforms(d.info.platforms),
                          d.info.summary);
+    return kClean;
+  }
+  if (*completion) {
+    write_completion(out, shell, app, choices);
     return kClean;
   }
   if (*explain) {
