@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,7 @@ class SourceManager {
   /// The text of one 1-based line, without its line ending; empty when out of range.
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
   /// How many files are registered.
-  std::size_t size() const { return files_.size() - 1; }
+  std::size_t size() const;
   /// Overwrites a secret value with '*' from `loc` to the end of its line, and the more indented
   /// lines below it (a block scalar); offsets and line numbers stay as they were.
   void redact(SourceLoc loc);
@@ -46,6 +47,12 @@ class SourceManager {
     std::string text;
     std::vector<std::uint32_t> line_starts;
   };
+  /// The file of an id, or nullptr. Files never move, so what it points to stays valid while
+  /// other threads add theirs; each file is redacted by the loader that added it, before any
+  /// other reads it.
+  File* find(std::uint32_t file) const;
+  /// Guards files_ (inventories load in parallel); held by pointer so that a SourceManager moves.
+  std::unique_ptr<std::shared_mutex> mutex_ = std::make_unique<std::shared_mutex>();
   std::vector<std::unique_ptr<File>> files_;
 };
 

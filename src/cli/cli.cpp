@@ -18,6 +18,7 @@
 #include "kubegate/knowledge.hpp"
 #include "kubegate/check.hpp"
 #include "output/output.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace kubegate::cli {
@@ -69,6 +70,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.set_version_flag("--version", version_text, "print kubegate's version and its data's, and exit");
 
   LoadOptions load_opts;
+  unsigned jobs = default_jobs();
   std::string platform = "auto";
   std::string format = "text", color = "auto", fail_on = "warning", host, explain_id;
   std::vector<std::string> disabled;
@@ -86,6 +88,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                     "Kubespray release the inventory is for (default: the newest known)");
     sub->add_option("--rke2-version", load_opts.rke2_version,
                     "RKE2 release (v1.30.4+rke2r1) for RKE2 configurations that do not state theirs");
+    sub->add_option("-j,--jobs", jobs, "inventories read and checked at once (default: one per core)")
+        ->check(CLI::Range(1u, 1024u));
   };
   CLI::App* lint = app.add_subcommand("lint", "check inventories and report findings");
   add_load_options(lint);
@@ -177,6 +181,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
   load_opts.platform = parse_platform(platform);  // nullopt for auto
   Workspace ws;
+  ws.jobs = jobs;
   std::string usage_error;
   if (!load(load_opts, ws, usage_error)) {
     err << "kubegate: " << usage_error << '\n';

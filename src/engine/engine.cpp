@@ -18,6 +18,7 @@
 #include "load/kubespray/release_choice.hpp"
 #include "load/kubeup/loader.hpp"
 #include "load/rke2/loader.hpp"
+#include "util/parallel.hpp"
 
 namespace kubegate {
 
@@ -121,6 +122,70 @@ std::string data_versions(const Knowledge& k) {
                      releases.front(), releases[releases.size() - 2], master, k.gates().horizon().str(), rke2);
 }
 
+namespace {
+
+/// What one inventory folder loads into.
+struct Loaded {
+  std::vector<Cluster> clusters;
+  std::vector<LoadError> errors;
+  std::vector<std::string> skipped;
+};
+
+/// Loads the inventories of one folder.
+Loaded load_dir(SourceManager& sources, const Knowledge& knowledge, const LoadOptions& options, const InventoryDir& dir) {
+  Loaded out;
+  if (dir.platform == Platform::kubeup) {
+    for (const std::string& env : dir.hosts_files) {
+      Cluster c;
+      if (load_kubeup(sources, knowledge, env, c, out.errors)) out.clusters.push_back(std::move(c));
+    }
+    return out;
+  }
+  if (dir.platform == Platform::rke2) {
+    Cluster c;
+    load_rke2_nodes(sources, knowledge, dir.dir, dir.rke2_nodes, options.rke2_version, c, out.errors);
+    out.clusters.push_back(std::move(c));
+    return out;
+  }
+  std::vector<Cluster> loaded;
+  std::vector<std::string> hosts_files = dir.hosts_files;
+  if (hosts_files.empty()) hosts_files.emplace_back();  // group_vars/ only
+  for (const std::string& hosts : hosts_files) {
+    Cluster c;
+    const bool rke2 = options.platform == Platform::rke2 ||
+                      (options.platform != Platform::kubespray && is_rke2_inventory(hosts));
+    if (!hosts.empty() && rke2) {
+      load_rke2_ansible(sources, knowledge, dir.dir, hosts, options.rke2_version, c, out.errors);
+    } else {
+      load_kubespray(sources, knowledge, dir.dir, hosts, options.kubespray_version, c, out.errors);
+      // group_vars/ without a hosts file nor any variable Kubespray knows: some other tool's.
+      if (hosts.empty() && !sets_kubespray_variable(c)) {
+        out.skipped.push_back(
+            fmt::format("{}: no hosts file and no Kubespray variable: not a Kubespray inventory", c.name));
+        continue;
+      }
+    }
+    loaded.push_back(std::move(c));
+  }
+  // A folder often keeps the untouched sample hosts file beside the real one: when some
+  // hosts file gives hosts a cluster role, the ones that give none are not what anyone runs.
+  auto has_roles = [](const Cluster& c) {
+    return std::any_of(c.nodes.begin(), c.nodes.end(), [](const Node& n) { return n.roles != role_none; });
+  };
+  bool any_roles = std::any_of(loaded.begin(), loaded.end(), has_roles);
+  for (Cluster& c : loaded) {
+    if (any_roles && !has_roles(c)) {
+      out.skipped.push_back(fmt::format(
+          "{}: gives no host a cluster role; linted the other hosts file(s) in {} instead", c.name, dir.dir));
+      continue;
+    }
+    out.clusters.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
 bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
   const std::vector<std::string> paths = shown_paths(options.paths);
   const ReadRoots sandbox(paths.empty() ? std::vector<std::string>{"."} : paths);
@@ -135,55 +200,15 @@ bool load(const LoadOptions& options, Workspace& ws, std::string& usage_error) {
     usage_error = fmt::format("--rke2-version {}: not an RKE2 release (v1.30.4+rke2r1)", options.rke2_version);
     return false;
   }
-  for (const InventoryDir& dir : find_inventories(ws.knowledge, paths, ws.errors, options.platform)) {
-    if (dir.platform == Platform::kubeup) {
-      for (const std::string& env : dir.hosts_files) {
-        Cluster c;
-        if (load_kubeup(ws.sources, ws.knowledge, env, c, ws.errors)) ws.clusters.push_back(std::move(c));
-      }
-      continue;
-    }
-    if (dir.platform == Platform::rke2) {
-      Cluster c;
-      load_rke2_nodes(ws.sources, ws.knowledge, dir.dir, dir.rke2_nodes, options.rke2_version, c, ws.errors);
-      ws.clusters.push_back(std::move(c));
-      continue;
-    }
-    std::vector<Cluster> loaded;
-    std::vector<std::string> hosts_files = dir.hosts_files;
-    if (hosts_files.empty()) hosts_files.emplace_back();  // group_vars/ only
-    for (const std::string& hosts : hosts_files) {
-      Cluster c;
-      const bool rke2 = options.platform == Platform::rke2 ||
-                        (options.platform != Platform::kubespray && is_rke2_inventory(hosts));
-      if (!hosts.empty() && rke2) {
-        load_rke2_ansible(ws.sources, ws.knowledge, dir.dir, hosts, options.rke2_version, c, ws.errors);
-      } else {
-        load_kubespray(ws.sources, ws.knowledge, dir.dir, hosts, options.kubespray_version, c, ws.errors);
-        // group_vars/ without a hosts file nor any variable Kubespray knows: some other tool's.
-        if (hosts.empty() && !sets_kubespray_variable(c)) {
-          ws.skipped.push_back(fmt::format("{}: no hosts file and no Kubespray variable: not a Kubespray inventory",
-                                           c.name));
-          continue;
-        }
-      }
-      loaded.push_back(std::move(c));
-    }
-    // A folder often keeps the untouched sample hosts file beside the real one: when some
-    // hosts file gives hosts a cluster role, the ones that give none are not what anyone runs.
-    auto has_roles = [](const Cluster& c) {
-      return std::any_of(c.nodes.begin(), c.nodes.end(), [](const Node& n) { return n.roles != role_none; });
-    };
-    bool any_roles = std::any_of(loaded.begin(), loaded.end(), has_roles);
-    for (Cluster& c : loaded) {
-      if (any_roles && !has_roles(c)) {
-        ws.skipped.push_back(fmt::format("{}: gives no host a cluster role; linted the other hosts file(s) in {} "
-                                         "instead",
-                                         c.name, dir.dir));
-        continue;
-      }
-      ws.clusters.push_back(std::move(c));
-    }
+  // Inventories are independent: each loads on its own thread, and they join in the order found.
+  const std::vector<InventoryDir> dirs = find_inventories(ws.knowledge, paths, ws.errors, options.platform);
+  std::vector<Loaded> loaded(dirs.size());
+  parallel_for(dirs.size(), ws.jobs,
+               [&](std::size_t i) { loaded[i] = load_dir(ws.sources, ws.knowledge, options, dirs[i]); });
+  for (Loaded& l : loaded) {
+    std::move(l.clusters.begin(), l.clusters.end(), std::back_inserter(ws.clusters));
+    std::move(l.errors.begin(), l.errors.end(), std::back_inserter(ws.errors));
+    std::move(l.skipped.begin(), l.skipped.end(), std::back_inserter(ws.skipped));
   }
   // A stock sample inventory left beside (or inside) the real ones is not what anyone deploys.
   const bool any_topology = std::any_of(ws.clusters.begin(), ws.clusters.end(),
@@ -306,14 +331,17 @@ void name_settings(const Cluster& c, std::vector<Finding>& findings) {
 }  // namespace
 
 std::vector<Finding> run_checks(const Workspace& ws, const std::vector<std::string>& disabled) {
-  std::vector<Finding> all;
-  for (const Cluster& c : ws.clusters) {
+  std::vector<std::vector<Finding>> per_cluster(ws.clusters.size());
+  parallel_for(ws.clusters.size(), ws.jobs, [&](std::size_t i) {
+    const Cluster& c = ws.clusters[i];
     std::vector<Finding> found =
         c.alternatives.empty() ? check_cluster(ws, c, disabled) : judge_on_candidates(ws, c, disabled);
     for (Finding& f : found) f.inventory = c.name;
     name_settings(c, found);
-    std::move(found.begin(), found.end(), std::back_inserter(all));
-  }
+    per_cluster[i] = std::move(found);
+  });
+  std::vector<Finding> all;
+  for (std::vector<Finding>& found : per_cluster) std::move(found.begin(), found.end(), std::back_inserter(all));
   std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) { return key(ws.sources, a) < key(ws.sources, b); });
   all.erase(std::unique(all.begin(), all.end(),
                         [&](const Finding& a, const Finding& b) { return key(ws.sources, a) == key(ws.sources, b); }),

@@ -33,6 +33,8 @@ struct Workspace {
   std::vector<LoadError> errors;
   /// Hosts files left out, with the reason (e.g. an untouched sample beside a real inventory).
   std::vector<std::string> skipped;
+  /// Inventories loaded and checked at once (--jobs).
+  unsigned jobs = 1;
 };
 
 /// Finds and loads every inventory the paths name. Returns false on a usage error (an

@@ -1,5 +1,7 @@
 #include "kubegate/source.hpp"
 
+#include <mutex>
+
 namespace kubegate {
 
 SourceManager::SourceManager() { files_.push_back(std::make_unique<File>()); }
@@ -11,21 +13,35 @@ std::uint32_t SourceManager::add(std::string path, std::string text) {
   f->line_starts.push_back(0);
   for (std::uint32_t i = 0; i < f->text.size(); ++i)
     if (f->text[i] == '\n') f->line_starts.push_back(i + 1);
+  std::unique_lock lock(*mutex_);
   files_.push_back(std::move(f));
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
+SourceManager::File* SourceManager::find(std::uint32_t file) const {
+  std::shared_lock lock(*mutex_);
+  return file < files_.size() ? files_[file].get() : nullptr;
+}
+
+std::size_t SourceManager::size() const {
+  std::shared_lock lock(*mutex_);
+  return files_.size() - 1;
+}
+
 const std::string& SourceManager::path(std::uint32_t file) const {
-  return files_.at(file < files_.size() ? file : 0)->path;
+  const File* f = find(file);
+  return (f ? f : find(0))->path;
 }
 
 std::string_view SourceManager::text(std::uint32_t file) const {
-  return file < files_.size() ? std::string_view(files_[file]->text) : std::string_view();
+  const File* f = find(file);
+  return f ? std::string_view(f->text) : std::string_view();
 }
 
 std::string_view SourceManager::line(std::uint32_t file, std::uint32_t line) const {
-  if (file == 0 || file >= files_.size() || line == 0) return {};
-  const File& f = *files_[file];
+  const File* found = file == 0 ? nullptr : find(file);
+  if (!found || line == 0) return {};
+  const File& f = *found;
   if (line > f.line_starts.size()) return {};
   std::size_t begin = f.line_starts[line - 1];
   std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : f.text.size();
@@ -35,8 +51,9 @@ std::string_view SourceManager::line(std::uint32_t file, std::uint32_t line) con
 }
 
 void SourceManager::redact(SourceLoc loc) {
-  if (!loc.known() || loc.file >= files_.size() || loc.line == 0) return;
-  File& f = *files_[loc.file];
+  File* found = loc.known() ? find(loc.file) : nullptr;
+  if (!found || loc.line == 0) return;
+  File& f = *found;
   if (loc.line > f.line_starts.size()) return;
   auto line_end = [&](std::size_t line) {  // 1-based line -> offset of its '\n' (or the end)
     return line < f.line_starts.size() ? f.line_starts[line] - 1 : f.text.size();
@@ -60,8 +77,9 @@ void SourceManager::redact(SourceLoc loc) {
 }
 
 void SourceManager::redact(SourceLoc loc, std::size_t length) {
-  if (!loc.known() || loc.file >= files_.size() || loc.line == 0) return;
-  File& f = *files_[loc.file];
+  File* found = loc.known() ? find(loc.file) : nullptr;
+  if (!found || loc.line == 0) return;
+  File& f = *found;
   if (loc.line > f.line_starts.size()) return;
   const std::size_t line_end = loc.line < f.line_starts.size() ? f.line_starts[loc.line] - 1 : f.text.size();
   const std::size_t begin = f.line_starts[loc.line - 1] + loc.column - 1;

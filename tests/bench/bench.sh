@@ -1,64 +1,131 @@
 #!/usr/bin/env bash
-# Times `kubegate lint` (whole process) on Kubespray's sample inventory, on the same hosts with
-# no release evidence (judged on 17 releases), and on a generated 10,000-host inventory, and
-# prints wall time and peak memory.
-# Targets (issue 2): sample < 20 ms; 10,000 hosts < 1 s and < 150 MB peak.
-# Usage: tests/bench/bench.sh [path/to/kubegate]   (build first: bash scripts/setup.sh)
+# kubegate beside its parse floor (tests/bench/parse_floor.cpp: yaml-cpp alone loading the same
+# files into its node tree; INI hosts files split into lines) on generated inventories from 6
+# to 100,000 hosts, host_vars files per host, host ranges, hosts in many groups, and a monorepo
+# of 500 inventories. Prints, per case: hosts, kubegate's median wall time, time per host, the
+# floor's median, their ratio, and both peak memories. Nothing large is committed: every
+# inventory is generated under a temporary folder.
+# Goals (issue 13): time per host constant within 20% from 1,000 to 100,000 hosts; 100,000 YAML
+# hosts within 2x the floor's time and memory; the sample within 1.3x; the monorepo within 1.5x
+# of floor / cores.
+# Usage: tests/bench/bench.sh [BUILD_DIR]   (a Release build: bash scripts/setup.sh makes build/)
+#        RUNS=N (runs per case, default 5), SIZES="1000 10000 100000"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${1:-$root/build/kubegate}
+build=${1:-$root/build}
+bin=$build/kubegate floor=$build/tests/kubegate_parse_floor
 sample=$root/tests/corpus/kubespray-upstream/inventory/sample
-runs=${RUNS:-15}
-[ -x "$bin" ] || { echo "no kubegate binary at $bin (run scripts/setup.sh)"; exit 2; }
-[ -d "$sample" ] || { echo "no Kubespray sample at $sample"; exit 2; }
-
+runs=${RUNS:-5}
+sizes=${SIZES:-1000 10000 100000}
+for f in "$bin" "$floor"; do [ -x "$f" ] || { echo "bench: no $f (build it: bash scripts/setup.sh)" >&2; exit 2; }; done
+[ -x /usr/bin/time ] || { echo "bench: peak memory needs GNU time (apt-get install time)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Kubespray's sample, with its example hosts un-commented (6 hosts, stock group_vars).
-mkdir -p "$work/sample"
-cp -r "$sample/group_vars" "$work/sample/"
-sed -E 's/^# (node[0-9])/\1/' "$sample/inventory.ini" > "$work/sample/inventory.ini"
-
-# The same hosts with nothing that tells the release: judged on every minor release's newest patch.
-mkdir -p "$work/guessed/group_vars/all"
-cp "$work/sample/inventory.ini" "$work/guessed/"
-echo "kube_network_plugin: calico" > "$work/guessed/group_vars/all/all.yml"
-
-# 10,000 hosts: 3 control-plane/etcd, 9,997 workers, the sample's group_vars, a few host_vars.
-big=$work/big
-mkdir -p "$big/host_vars"
-cp -r "$sample/group_vars" "$big/"
-{
-  echo "[kube_control_plane]"
-  for i in 1 2 3; do echo "cp$i ansible_host=10.0.0.$i ip=10.0.0.$i etcd_member_name=etcd$i"; done
-  echo "[etcd:children]"; echo "kube_control_plane"
-  echo "[kube_node]"
-  awk 'BEGIN { for (i = 4; i <= 10000; i++) printf "node%05d ansible_host=10.%d.%d.%d ip=10.%d.%d.%d\n", i, int(i/65536)%256, int(i/256)%256, i%256, int(i/65536)%256, int(i/256)%256, i%256 }'
-  echo "[k8s_cluster:children]"; echo "kube_control_plane"; echo "kube_node"
-} > "$big/inventory.ini"
-for i in 00010 00020 00030; do echo "kubelet_max_pods: 110" > "$big/host_vars/node$i.yml"; done
-# The pod network must hold 10,000 /24 blocks for the capacity check to stay quiet.
-printf 'kube_pods_subnet: 10.128.0.0/9\nkube_service_addresses: 10.64.0.0/18\n' > "$big/group_vars/all/bench.yml"
-
-measure() {  # name dir
-  local name=$1 dir=$2 times=() t0 t1 peak="n/a"
-  "$bin" lint --fail-on none "$dir" > /dev/null  # warm the page cache
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N); "$bin" lint --fail-on none "$dir" > /dev/null; t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000 )))
+# An inventory folder with the sample's group_vars and a pod network wide enough for n nodes.
+base() {  # dir
+  mkdir -p "$1"
+  cp -r "$sample/group_vars" "$1/"
+  printf 'kube_pods_subnet: 10.0.0.0/8\nkube_service_addresses: 192.168.0.0/18\n' >"$1/group_vars/all/bench.yml"
+}
+# Worker i's address: 172.17.0.0/16 upward.
+workers() {  # first last format
+  awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { for (i = a; i <= b; i++)
+    printf f, i, 17 + int(i / 65536), int(i / 256) % 256, i % 256 }'
+}
+ini() {  # dir n: 3 control-plane/etcd hosts, n-3 workers
+  base "$1"
+  {
+    echo "[kube_control_plane]"
+    for i in 1 2 3; do echo "cp$i ansible_host=172.16.0.$i ip=172.16.0.$i etcd_member_name=etcd$i"; done
+    printf '[etcd:children]\nkube_control_plane\n[kube_node]\n'
+    workers 4 "$2" 'node%06d ansible_host=172.%d.%d.%d\n'
+    printf '[k8s_cluster:children]\nkube_control_plane\nkube_node\n'
+  } >"$1/inventory.ini"
+}
+yaml() {  # dir n
+  base "$1"
+  {
+    printf 'all:\n  hosts:\n'
+    for i in 1 2 3; do printf '    cp%d:\n      ansible_host: 172.16.0.%d\n      etcd_member_name: etcd%d\n' $i $i $i; done
+    workers 4 "$2" '    node%06d:\n      ansible_host: 172.%d.%d.%d\n'
+    printf '  children:\n    kube_control_plane:\n      hosts:\n        cp1:\n        cp2:\n        cp3:\n'
+    printf '    etcd:\n      children:\n        kube_control_plane:\n    kube_node:\n      hosts:\n'
+    awk -v n="$2" 'BEGIN { for (i = 4; i <= n; i++) printf "        node%06d:\n", i }'
+    printf '    k8s_cluster:\n      children:\n        kube_control_plane:\n        kube_node:\n'
+  } >"$1/hosts.yaml"
+}
+host_vars() {  # dir n: the INI inventory, and a host_vars file per worker
+  ini "$1" "$2"
+  mkdir -p "$1/host_vars"
+  awk -v n="$2" -v d="$1/host_vars" 'BEGIN { for (i = 4; i <= n; i++) {
+    f = sprintf("%s/node%06d.yml", d, i); printf "kubelet_max_pods: 110\nnode_labels:\n  rack: r%d\n", i % 40 > f; close(f) } }'
+}
+ranges() {  # dir n: the workers as one host range
+  base "$1"
+  {
+    printf '[kube_control_plane]\ncp[1:3]\n[etcd:children]\nkube_control_plane\n[kube_node]\n'
+    printf 'node[%06d:%06d]\n' 4 "$2"
+    printf '[k8s_cluster:children]\nkube_control_plane\nkube_node\n'
+  } >"$1/inventory.ini"
+}
+groups() {  # dir n: every worker also in 5 of 1,000 groups (rack, zone...), children of kube_node
+  ini "$1" "$2"
+  awk -v n="$2" 'BEGIN { for (g = 0; g < 1000; g++) { printf "[g%04d]\n", g
+      for (i = 4 + g % 5; i <= n; i += 200 + g % 7) printf "node%06d\n", i }
+    printf "[kube_node:children]\n"; for (g = 0; g < 1000; g++) printf "g%04d\n", g }' >>"$1/inventory.ini"
+}
+monorepo() {  # dir count: each the sample with its own 6 hosts
+  local i
+  for i in $(seq "$2"); do
+    ini "$1/cluster$i" 6
   done
-  if [ -x /usr/bin/time ]; then
-    peak=$(/usr/bin/time -f '%M' "$bin" lint --fail-on none "$dir" 2>&1 >/dev/null | tail -n1)
-    peak="$((peak / 1024)) MB"
-  fi
-  IFS=$'\n' sorted=($(sort -n <<<"${times[*]}")); unset IFS
-  printf '%-34s median %8.1f ms   min %8.1f ms   peak RSS %s   (%d runs)\n' "$name" \
-    "$(echo "${sorted[$((runs / 2))]} / 1000" | bc -l)" "$(echo "${sorted[0]} / 1000" | bc -l)" "$peak" "$runs"
 }
 
-echo "kubegate: $bin"
-measure "kubespray sample (6 hosts)" "$work/sample"
-measure "no release evidence (6 hosts)" "$work/guessed"
-measure "generated inventory (10,000 hosts)" "$big"
-[ -x /usr/bin/time ] || echo "(peak memory needs GNU time: apt-get install time)"
+# The median of the numbers on stdin.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Median wall seconds of `runs` runs of the command.
+timed() {
+  local t0 t1
+  "$@" >/dev/null 2>&1 || true  # warm the page cache
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000 ))"
+  done | median | awk '{ printf "%.4f", $1 / 1e6 }'
+}
+peak_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.0f", $1 / 1024 }'; }
+
+printf '%-28s %8s %10s %9s %10s %6s %8s %8s\n' case hosts kubegate us/host floor ratio "kg MB" "floor MB"
+row() {  # name hosts dir [kubegate args...]
+  local name=$1 hosts=$2 dir=$3
+  shift 3
+  local kg fl
+  kg=$(timed "$bin" lint --fail-on none "$@" "$dir")
+  fl=$(timed "$floor" "$dir")
+  printf '%-28s %8d %9.3fs %9.1f %9.3fs %6.2f %8s %8s\n' "$name" "$hosts" "$kg" \
+    "$(awk -v t="$kg" -v n="$hosts" 'BEGIN { print t * 1e6 / n }')" "$fl" \
+    "$(awk -v a="$kg" -v b="$fl" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
+    "$(peak_mb "$bin" lint --fail-on none "$@" "$dir")" "$(peak_mb "$floor" "$dir")"
+}
+
+mkdir -p "$work/sample"
+cp -r "$sample/group_vars" "$work/sample/"
+sed -E 's/^# (node[0-9])/\1/' "$sample/inventory.ini" >"$work/sample/inventory.ini"
+row "kubespray sample" 6 "$work/sample" --kubespray-version 2.24.0
+row "sample, no release evidence" 6 "$work/sample"
+for n in $sizes; do
+  ini "$work/ini$n" "$n" && row "INI hosts file" "$n" "$work/ini$n" --kubespray-version 2.24.0
+  rm -rf "$work/ini$n"
+  yaml "$work/yaml$n" "$n" && row "YAML hosts file" "$n" "$work/yaml$n" --kubespray-version 2.24.0
+  rm -rf "$work/yaml$n"
+done
+host_vars "$work/hv" 10000 && row "10,000 host_vars files" 10000 "$work/hv" --kubespray-version 2.24.0
+rm -rf "$work/hv"
+big=${sizes##* }
+ranges "$work/ranges" "$big" && row "host range node[4:$big]" "$big" "$work/ranges" --kubespray-version 2.24.0
+groups "$work/groups" 10000 && row "hosts in 1,000 groups" 10000 "$work/groups" --kubespray-version 2.24.0
+rm -rf "$work/ranges" "$work/groups"
+monorepo "$work/mono" 500 && row "monorepo, 500 inventories" 3000 "$work/mono" --kubespray-version 2.24.0
+echo "cores: $(nproc); floor / cores for the monorepo: divide its floor by $(nproc)"
