@@ -1,6 +1,7 @@
 #include "load/ansible/inventory.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -413,11 +414,7 @@ bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std:
       }
       for (const MapEntry& c : e.value.entries) {
         ok = parse_yaml_group(inv, path, c.key, c.key_loc, c.value, errors, depth + 1, host_budget) && ok;
-        auto& children = inv.groups[name].children;
-        if (std::find(children.begin(), children.end(), c.key) == children.end()) {
-          children.push_back(c.key);
-          inv.child_locs[{name, c.key}] = c.key_loc;
-        }
+        if (inv.child_locs.try_emplace({name, c.key}, c.key_loc).second) inv.groups[name].children.push_back(c.key);
       }
     } else if (e.key == "hosts") {
       if (e.value.kind == Value::Kind::null) continue;
@@ -775,6 +772,25 @@ void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set
 
 }  // namespace
 
+void GroupIndex::merge(const std::string& from, const std::string& to) {
+  assert(!indexed_);
+  auto f = members.find(from);
+  if (f == members.end()) return;
+  members[to].insert(f->second.begin(), f->second.end());  // map nodes do not move: f stays valid
+}
+
+const std::vector<const std::string*>& GroupIndex::groups_of(const std::string& host) const {
+  if (!indexed_) {
+    for (const auto& [name, hosts] : members)
+      if (name != "all")
+        for (const std::string& h : hosts) groups_of_[h].push_back(&name);
+    indexed_ = true;
+  }
+  static const std::vector<const std::string*> none;
+  auto it = groups_of_.find(host);
+  return it == groups_of_.end() ? none : it->second;
+}
+
 GroupIndex index_groups(const AnsibleInventory& inv) {
   GroupIndex index;
   for (const auto& [name, g] : inv.groups) hosts_below(inv, name, index.members[name]);
@@ -820,8 +836,8 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
     }
   };
   std::vector<Order> order;
-  for (const auto& [name, hosts] : index.members) {
-    if (name == "all" || !hosts.count(host)) continue;
+  for (const std::string* group : index.groups_of(host)) {
+    const std::string& name = *group;
     int priority = 1;
     auto g = inv.groups.find(name);
     if (g != inv.groups.end() && g->second.inline_vars)

@@ -94,6 +94,15 @@ struct GroupIndex {
   /// 0 for `all`, one more than the deepest parent otherwise; a group a platform adds at run
   /// time (absent here) counts as a child of `all`.
   std::map<std::string, int> depth;
+
+  /// Adds the hosts of group `from`, when it has any, to group `to` (a platform's run-time groups).
+  void merge(const std::string& from, const std::string& to);
+  /// The groups `host` is in, `all` excepted, by name; indexed at the first call, after the last merge.
+  const std::vector<const std::string*>& groups_of(const std::string& host) const;
+
+ private:
+  mutable std::unordered_map<std::string, std::vector<const std::string*>> groups_of_;
+  mutable bool indexed_ = false;
 };
 
 /// Indexes the groups of `inv`; a platform may add to `members` the groups it creates at run time.

@@ -156,14 +156,12 @@ std::vector<const DefinitionTable*> group_view(const AnsibleInventory& inv) {
 Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::string, std::string>& legacy,
                           const std::string& name) {
   GroupIndex index = index_groups(inv);
-  auto& members = index.members;
-  for (auto& [from, to] : legacy)
-    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
-  for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
-    if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+  for (auto& [from, to] : legacy) index.merge(from, to);
+  for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"}) index.merge(g, "k8s_cluster");
   const AnsibleHost* rep = inv.hosts.empty() ? nullptr : &inv.hosts.front();
+  const auto control_plane = index.members.find("kube_control_plane");
   for (const AnsibleHost& h : inv.hosts)
-    if (members["kube_control_plane"].count(h.name)) {
+    if (control_plane != index.members.end() && control_plane->second.count(h.name)) {
       rep = &h;
       break;
     }
@@ -313,12 +311,9 @@ void build_release_view(SourceManager& sources, const Knowledge& k, const Ansibl
   // Membership: declared groups (with descendants), then the release's run-time mapping.
   const auto aliases = p["group_aliases"].get<std::map<std::string, std::string>>();
   GroupIndex index = index_groups(inv);
-  auto& members = index.members;
-  for (auto& [from, to] : aliases)
-    if (members.count(from)) members[to].insert(members[from].begin(), members[from].end());
+  for (auto& [from, to] : aliases) index.merge(from, to);
   if (p.value("k8s_cluster_is_dynamic", false))
-    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"})
-      if (members.count(g)) members["k8s_cluster"].insert(members[g].begin(), members[g].end());
+    for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"}) index.merge(g, "k8s_cluster");
   if (c.topology_known) {  // the hosts of an inventory that is no Kubespray cluster are not its nodes
     add_nodes(c, inv, index, defaults);
     apply_set_facts(p, c);
