@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -208,15 +209,22 @@ bool names_group_with_prefix(const std::string& text, const std::string& prefix)
   return false;
 }
 
-/// `name` defined (`name:` or `name=`), commented out or not: the author wrote for that role.
-bool mentions_var(const std::string& text, const std::string& name) {
-  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-    if (at > 0 && ident(text[at - 1])) continue;
-    std::size_t after = at + name.size();
+/// Every name `text` defines (`name:` or `name=`), commented out or not: whole names only.
+/// One pass, so that checking many names against many files stays linear in the text.
+std::unordered_set<std::string_view> defined_names(std::string_view text) {
+  std::unordered_set<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!ident(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t begin = i;
+    while (i < text.size() && ident(text[i])) ++i;
+    std::size_t after = i;
     while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
-    if (after < text.size() && (text[after] == ':' || text[after] == '=')) return true;
+    if (after < text.size() && (text[after] == ':' || text[after] == '=')) out.insert(text.substr(begin, i - begin));
   }
-  return false;
+  return out;
 }
 
 /// The hosts file and the files of the group_vars/ and host_vars/ beside it.
@@ -245,14 +253,15 @@ bool is_rke2_inventory(const std::string& hosts_file) {
   const std::vector<std::string> texts = inventory_texts(hosts_file);
   if (texts.empty()) return false;
   const std::string& hosts = texts.front();
+  std::unordered_set<std::string_view> defined;  // what any of the files defines: the author wrote for that role
+  for (const std::string& t : texts) defined.merge(defined_names(t));
   for (const auto& [role, r] : roles.at("roles").items()) {
     if (r.contains("groups"))
       for (const auto& [kind, names] : r.at("groups").items())
         for (const auto& g : names)
           if (mentions_group(hosts, g.get<std::string>())) return true;
     for (const auto& v : r.at("evidence_vars"))
-      for (const std::string& t : texts)
-        if (mentions_var(t, v.get<std::string>())) return true;
+      if (defined.count(v.get<std::string>())) return true;
   }
   // A hosts file that names none of Kubespray's groups but lablabs' default ones (masters and
   // workers), or groups named for RKE or k3s (rke_control_plane, k3s_cluster): read as an RKE2
