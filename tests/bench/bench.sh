@@ -9,7 +9,7 @@
 # hosts within 2x the floor's time and memory; the sample within 1.3x; the monorepo within 1.5x
 # of floor / cores.
 # Usage: tests/bench/bench.sh [BUILD_DIR]   (a Release build: bash scripts/setup.sh makes build/)
-#        RUNS=N (runs per case, default 5), SIZES="1000 10000 100000"
+#        RUNS=N (runs per case, default 5; 25 for runs under 50 ms), SIZES="1000 10000 100000"
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
@@ -84,15 +84,18 @@ monorepo() {  # dir count: each the sample with its own 6 hosts
 
 # The median of the numbers on stdin.
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# Median wall seconds of `runs` runs of the command.
+# Median wall seconds of the command's runs: `runs` of them, or 25 when a run is under 50 ms.
 timed() {
-  local t0 t1
-  "$@" >/dev/null 2>&1 || true  # warm the page cache
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
+  local t0 t1 n=$runs
+  t0=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true  # warms the page cache too
+  t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN { exit !(b - a < 0.05) }' && n=25
+  for _ in $(seq "$n"); do
+    t0=$EPOCHREALTIME
     "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo "$(( (t1 - t0) / 1000 ))"
+    t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d\n", (b - a) * 1e6 }'
   done | median | awk '{ printf "%.4f", $1 / 1e6 }'
 }
 peak_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.0f", $1 / 1024 }'; }
