@@ -27,6 +27,11 @@ class SourceManager {
   SourceManager();
   /// Registers a file (path as the user gave it) with its text; returns its id (>= 1).
   std::uint32_t add(std::string path, std::string text);
+  /// A new id with no file yet, for a loader that must know the id before it registers the text
+  /// (inventories load in parallel: the id the next add() returns cannot be guessed).
+  std::uint32_t reserve();
+  /// Registers a file under an id reserve() returned.
+  void fill(std::uint32_t file, std::string path, std::string text);
   /// The path of a file id; empty for id 0.
   const std::string& path(std::uint32_t file) const;
   /// The whole text of a file id.

@@ -7,15 +7,24 @@ namespace kubegate {
 SourceManager::SourceManager() { files_.push_back(std::make_unique<File>()); }
 
 std::uint32_t SourceManager::add(std::string path, std::string text) {
-  auto f = std::make_unique<File>();
-  f->path = std::move(path);
-  f->text = std::move(text);
-  f->line_starts.push_back(0);
-  for (std::uint32_t i = 0; i < f->text.size(); ++i)
-    if (f->text[i] == '\n') f->line_starts.push_back(i + 1);
+  const std::uint32_t file = reserve();
+  fill(file, std::move(path), std::move(text));
+  return file;
+}
+
+std::uint32_t SourceManager::reserve() {
   std::unique_lock lock(*mutex_);
-  files_.push_back(std::move(f));
+  files_.push_back(std::make_unique<File>());
   return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+void SourceManager::fill(std::uint32_t file, std::string path, std::string text) {
+  File& f = *find(file);  // only the loader that reserved the id writes it
+  f.path = std::move(path);
+  f.text = std::move(text);
+  f.line_starts = {0};
+  for (std::uint32_t i = 0; i < f.text.size(); ++i)
+    if (f.text[i] == '\n') f.line_starts.push_back(i + 1);
 }
 
 SourceManager::File* SourceManager::find(std::uint32_t file) const {

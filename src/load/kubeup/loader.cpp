@@ -80,16 +80,16 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
     return false;
   }
   // Parsed before it is registered, so that a binary file never reaches the source manager;
-  // positions name the id it gets next.
+  // positions name the id reserved for it.
   EnvFile env;
   LoadError error;
-  const auto id = static_cast<std::uint32_t>(sources.size() + 1);
-  if (!parse_env(text, id, env, error)) {
+  const std::uint32_t file = sources.reserve();
+  if (!parse_env(text, file, env, error)) {
     error.file = env_file;
     errors.push_back(error);
     return false;
   }
-  const std::uint32_t file = sources.add(env_file, std::move(text));
+  sources.fill(file, env_file, std::move(text));
   c.platform = Platform::kubeup;
   c.name = env_file;
   c.anchor = {file, 1, 1};

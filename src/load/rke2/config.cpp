@@ -317,8 +317,9 @@ void merge_rke2_config(const Value& top, const std::string& owner, DefinitionTab
 }
 
 std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const SecretPolicy& secrets,
-                                                               const std::string& dir,
-                                                               std::vector<LoadError>& errors) {
+                                                               const std::string& dir, std::vector<LoadError>& errors,
+                                                               std::uint32_t& first_file) {
+  first_file = 0;
   std::vector<std::string> files;
   const fs::path d(dir);
   std::error_code ec;
@@ -342,6 +343,7 @@ std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& so
       continue;
     }
     std::uint32_t file = sources.add(path, std::move(text));
+    if (!first_file) first_file = file;
     Value top;
     if (!parse_yaml(sources, file, top, errors)) continue;
     auto t = std::make_unique<DefinitionTable>();

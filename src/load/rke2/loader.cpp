@@ -221,15 +221,17 @@ void common_facts(Cluster& c) {
   }
 }
 
-/// Registries of `path` appended to the cluster (once per file); its index, or -1.
+/// Registries of `path` appended to the cluster (once per file); its index, or -1. `read`, when
+/// given, receives the id of the file when this call read it.
 int add_registries(SourceManager& sources, const SecretPolicy& secrets, const std::string& path, Cluster& c,
-                   std::map<std::string, int>& seen,
-                   std::vector<LoadError>& errors) {
+                   std::map<std::string, int>& seen, std::vector<LoadError>& errors, std::uint32_t* read = nullptr) {
   std::string key = fs::path(path).lexically_normal().string();
   if (auto it = seen.find(key); it != seen.end()) return it->second;
   Registries r;
   int index = -1;
-  if (load_registries(sources, secrets, path, r, errors)) {
+  const bool loaded = load_registries(sources, secrets, path, r, errors);
+  if (read && r.loc.known()) *read = r.loc.file;
+  if (loaded) {
     c.registries.push_back(std::move(r));
     index = static_cast<int>(c.registries.size() - 1);
   }
@@ -333,8 +335,8 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     Node n;
     n.name = fs::path(dir).filename().string();
     if (n.name.empty() || n.name == ".") n.name = fs::absolute(dir).lexically_normal().filename().string();
-    const std::size_t before = sources.size();
-    auto tables = load_rke2_config(sources, secret_policy(k), dir, errors);
+    std::uint32_t first_file = 0;  // the node's first file read: its config, else its registries.yaml
+    auto tables = load_rke2_config(sources, secret_policy(k), dir, errors, first_file);
     std::vector<const DefinitionTable*> scope = {defaults};
     for (auto& t : tables) {
       scope.push_back(t.get());
@@ -347,8 +349,9 @@ void load_rke2_nodes(SourceManager& sources, const Knowledge& k, const std::stri
     const fs::path folder = file_node ? fs::path(dir).parent_path() : fs::path(dir);
     n.name_is_host = !file_node;
     if (file_exists(folder / "registries.yaml"))
-      n.registries = add_registries(sources, secret_policy(k), (folder / "registries.yaml").string(), c, registries_seen, errors);
-    if (sources.size() > before) n.loc = {static_cast<std::uint32_t>(before + 1), 1, 1};
+      n.registries = add_registries(sources, secret_policy(k), (folder / "registries.yaml").string(), c,
+                                    registries_seen, errors, first_file ? nullptr : &first_file);
+    if (first_file) n.loc = {first_file, 1, 1};
     os_from_paths(c, n);
     role_from_keys(n, k.rke2());
     if (!c.anchor.known()) c.anchor = n.loc;

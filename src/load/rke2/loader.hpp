@@ -41,8 +41,10 @@ bool is_rke2_inventory(const std::string& hosts_file);
 /// another name) merged as RKE2 merges them: one
 /// table per file that exists, in reading order; a key's definition in a file holds its value
 /// after that file (a `key+` holds the earlier items, with their own positions, plus its own).
+/// `first_file` receives the id of the first file read (0: none).
 std::vector<std::unique_ptr<DefinitionTable>> load_rke2_config(SourceManager& sources, const SecretPolicy& secrets,
-                                                               const std::string& dir, std::vector<LoadError>& errors);
+                                                               const std::string& dir, std::vector<LoadError>& errors,
+                                                               std::uint32_t& first_file);
 
 /// Makes the strings an unexecuted Jinja template decides (`{{ ... }}`) unknown, in the whole tree.
 void mark_templates(Value& v);
