@@ -791,6 +791,22 @@ _METALLB = {"check": "metallb-strict-arp", "file": _METALLB_MAIN, "task": _METAL
 # master l.2-7 (kubespray#13228, commit e97333dbf): skipped when kube_proxy_remove
 _METALLB_MASTER = dict(_METALLB, when=[_falsy("kube_proxy_remove")] + _METALLB_WHEN)
 
+_KUBE_VIP_FILE = "roles/kubernetes/node/tasks/loadbalancer/kube-vip.yml"
+_KUBE_VIP_TASK = "Kube-vip  | Check cluster settings for kube-vip"
+# roles/kubernetes/node/tasks/main.yml l.24-28 (v2.24.0; master l.19-23): imported on control-plane
+# hosts when kube_vip_enabled; its first task (l.2-7, from v2.20.0, kubespray#9223) fails with
+# kube_proxy_mode ipvs, no strict ARP and kube_vip_arp_enabled. The node role runs before kubeadm.
+_KUBE_VIP_WHEN = [_truthy("kube_vip_enabled"),
+                  {"var": "kube_proxy_mode", "is": "equal", "value": "ipvs"},
+                  _falsy("kube_proxy_strict_arp"),
+                  _truthy("kube_vip_arp_enabled")]
+_KUBE_VIP = {"check": "kube-vip-strict-arp", "file": _KUBE_VIP_FILE, "task": _KUBE_VIP_TASK,
+             "subject": "kube_proxy_strict_arp", "when": _KUBE_VIP_WHEN}
+# v2.20.0 .. v2.22.x spell the task "kube-vip  | ..."
+_KUBE_VIP_V220 = dict(_KUBE_VIP, task="kube-vip  | Check cluster settings for kube-vip")
+# master l.2-8 (kubespray#13228, commit e97333dbf): skipped when kube_proxy_remove
+_KUBE_VIP_MASTER = dict(_KUBE_VIP, when=[_falsy("kube_proxy_remove")] + _KUBE_VIP_WHEN)
+
 _APP_SERIES = [  # (first release of the series, facts); the last series whose start <= ref wins
     # v2.16.0 .. v2.22.x: metallb tasks/main.yml l.2-6, the vsphere and openstack credential
     # checks (same blob as v2.24.0 for vsphere, lint-only differences for openstack up to
@@ -801,19 +817,26 @@ _APP_SERIES = [  # (first release of the series, facts); the last series whose s
         "csr_approver_helm_waits_with_generic_cni": False,
         "kubelet_static_pod_path_read": False,
     }),
+    ((2, 20, 0), {  # kube-vip's strict ARP task (kubespray#9223)
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + [_KUBE_VIP_V220],
+        "csr_approver_helm_waits_with_generic_cni": False,
+        "kubelet_static_pod_path_read": False,
+    }),
     ((2, 22, 0), {  # roles/kubernetes-apps/kubelet-csr-approver/meta/main.yml l.16 `wait: true`,
         # playbooks/cluster.yml l.84-85 installs it right after network_plugin
-        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK,
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + [_KUBE_VIP_V220],
         "csr_approver_helm_waits_with_generic_cni": True,
         "kubelet_static_pod_path_read": False,
     }),
     ((2, 23, 0), {  # {_ECC}/huaweicloud (credential check: the v2.24.0 blob), meta l.33-42
-        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI,
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
+        + [_KUBE_VIP],
         "csr_approver_helm_waits_with_generic_cni": True,
         "kubelet_static_pod_path_read": False,
     }),
     ((2, 24, 0), {
-        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI,
+        "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
+        + [_KUBE_VIP],
         # roles/kubernetes-apps/kubelet-csr-approver/meta/main.yml l.16 `wait: true`, and
         # playbooks/cluster.yml l.51-52 installs it right after network_plugin
         "csr_approver_helm_waits_with_generic_cni": True,
@@ -821,25 +844,25 @@ _APP_SERIES = [  # (first release of the series, facts); the last series whose s
     }),
     ((2, 27, 0), {  # commit e8bdd47ec (kubespray#11704): wait/atomic = kube_network_plugin != 'cni'
         "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
-        + _CREDENTIALS_OCI,
+        + _CREDENTIALS_OCI + [_KUBE_VIP],
         "csr_approver_helm_waits_with_generic_cni": False,
         "kubelet_static_pod_path_read": False,
     }),
     ((2, 29, 0), {  # roles/kubernetes/node/defaults/main.yml l.187 (v2.30.0 l.184), template l.25
         "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
-        + _CREDENTIALS_OCI,
+        + _CREDENTIALS_OCI + [_KUBE_VIP],
         "csr_approver_helm_waits_with_generic_cni": False,
         "kubelet_static_pod_path_read": True,
     }),
     ((2, 31, 0), {  # kubespray#12970 reverted the variable; validate_inventory asserts it removed
         "late_asserts": [_METALLB] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK + _CREDENTIALS_HUAWEI
-        + _CREDENTIALS_OCI,
+        + _CREDENTIALS_OCI + [_KUBE_VIP],
         "csr_approver_helm_waits_with_generic_cni": False,
         "kubelet_static_pod_path_read": False,
     }),
     ((9999,), {  # master
         "late_asserts": [_METALLB_MASTER] + _CREDENTIALS_VSPHERE + _CREDENTIALS_OPENSTACK
-        + _CREDENTIALS_HUAWEI + _CREDENTIALS_OCI,
+        + _CREDENTIALS_HUAWEI + _CREDENTIALS_OCI + [_KUBE_VIP_MASTER],
         "csr_approver_helm_waits_with_generic_cni": False,
         "kubelet_static_pod_path_read": False,
     }),
