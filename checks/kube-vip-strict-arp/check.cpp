@@ -5,23 +5,16 @@
 #include "kubegate/check.hpp"
 #include "lib/kubespray_app_asserts.hpp"
 
-#include <fmt/format.h>
-
 namespace kubegate {
 namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
-  const Cluster& c = ctx.cluster;
-  for (const LateFailure& f : failing_late_asserts(ctx)) {
-    FindingBuilder b = r.report(
-        f.at, fmt::format("{}: Kubespray {} stops at task \"{}\" ({}) on the control-plane hosts, before the "
-                          "cluster is created; with IPVS and no strict ARP every node answers ARP for the "
-                          "addresses kube-vip announces, so kube-vip's ARP mode cannot hold its virtual IP",
-                          f.reason, c.release.version, f.rule->task, f.rule->file));
-    for (const auto& [loc, note] : f.related) b.related(loc, note);
-    b.fix("set kube_proxy_strict_arp: true (group_vars/k8s_cluster/k8s-cluster.yml), or use kube_proxy_mode: "
-          "iptables, or kube-vip's BGP mode (kube_vip_arp_enabled: false, kube_vip_bgp_enabled: true)");
-  }
+  report_late_asserts(ctx, r, " on the control-plane hosts, before the cluster is created",
+                      "with IPVS and no strict ARP every node answers ARP for the addresses kube-vip announces, so "
+                      "kube-vip's ARP mode cannot hold its virtual IP",
+                      "set kube_proxy_strict_arp: true (group_vars/k8s_cluster/k8s-cluster.yml), or use "
+                      "kube_proxy_mode: iptables, or kube-vip's BGP mode (kube_vip_arp_enabled: false, "
+                      "kube_vip_bgp_enabled: true)");
 }
 
 const CheckRegistration reg{{"kube-vip-strict-arp", Severity::error,

@@ -124,4 +124,14 @@ std::vector<LateFailure> failing_late_asserts(const CheckContext& ctx) {
   return out;
 }
 
+void report_late_asserts(const CheckContext& ctx, Reporter& r, std::string_view when, std::string_view why,
+                         std::string_view fix) {
+  for (const LateFailure& f : failing_late_asserts(ctx)) {
+    FindingBuilder b = r.report(f.at, fmt::format("{}: Kubespray {} stops at task \"{}\" ({}){}; {}", f.reason,
+                                                  ctx.cluster.release.version, f.rule->task, f.rule->file, when, why));
+    for (const auto& [loc, note] : f.related) b.related(loc, note);
+    b.fix(std::string(fix));
+  }
+}
+
 }  // namespace kubegate

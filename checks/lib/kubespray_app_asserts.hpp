@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,5 +49,10 @@ struct LateFailure {
 /// Every late assert of the check `ctx` runs for that fails with the cluster-wide settings
 /// (Kubespray runs the application roles on the first control-plane host).
 std::vector<LateFailure> failing_late_asserts(const CheckContext& ctx);
+
+/// Reports each failing late assert of `ctx`'s check as "<reason>: Kubespray <release> stops at
+/// task "<task>" (<file>)<when>; <why>", with where the conditions are set and `fix`.
+void report_late_asserts(const CheckContext& ctx, Reporter& r, std::string_view when, std::string_view why,
+                         std::string_view fix);
 
 }  // namespace kubegate

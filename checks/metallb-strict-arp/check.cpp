@@ -5,23 +5,15 @@
 #include "kubegate/check.hpp"
 #include "lib/kubespray_app_asserts.hpp"
 
-#include <fmt/format.h>
-
 namespace kubegate {
 namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
-  const Cluster& c = ctx.cluster;
-  for (const LateFailure& f : failing_late_asserts(ctx)) {
-    FindingBuilder b = r.report(
-        f.at, fmt::format("{}: Kubespray {} stops at task \"{}\" ({}), which only runs in the kubernetes-apps stage "
-                          "after the cluster is up; MetalLB's layer-2 mode needs strict ARP with IPVS, else every "
-                          "node answers ARP for the service addresses",
-                          f.reason, c.release.version, f.rule->task, f.rule->file));
-    for (const auto& [loc, note] : f.related) b.related(loc, note);
-    b.fix("set kube_proxy_strict_arp: true (group_vars/k8s_cluster/k8s-cluster.yml), or use kube_proxy_mode: "
-          "iptables");
-  }
+  report_late_asserts(ctx, r, ", which only runs in the kubernetes-apps stage after the cluster is up",
+                      "MetalLB's layer-2 mode needs strict ARP with IPVS, else every node answers ARP for the "
+                      "service addresses",
+                      "set kube_proxy_strict_arp: true (group_vars/k8s_cluster/k8s-cluster.yml), or use "
+                      "kube_proxy_mode: iptables");
 }
 
 const CheckRegistration reg{{"metallb-strict-arp", Severity::error,
