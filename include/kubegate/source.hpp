@@ -38,8 +38,6 @@ class SourceManager {
   std::string_view text(std::uint32_t file) const;
   /// The text of one 1-based line, without its line ending; empty when out of range.
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
-  /// How many files are registered.
-  std::size_t size() const;
   /// Overwrites a secret value with '*' from `loc` to the end of its line, and the more indented
   /// lines below it (a block scalar); offsets and line numbers stay as they were.
   void redact(SourceLoc loc);

@@ -32,11 +32,6 @@ SourceManager::File* SourceManager::find(std::uint32_t file) const {
   return file < files_.size() ? files_[file].get() : nullptr;
 }
 
-std::size_t SourceManager::size() const {
-  std::shared_lock lock(*mutex_);
-  return files_.size() - 1;
-}
-
 const std::string& SourceManager::path(std::uint32_t file) const {
   const File* f = find(file);
   return (f ? f : find(0))->path;
