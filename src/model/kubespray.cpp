@@ -68,6 +68,15 @@ KUBEGATE_HOST_FACT(_host_architecture_groups)
 KUBEGATE_HOST_FACT(kube_controller_manager_allocate_node_cidrs)
 KUBEGATE_HOST_FACT(calico_ipam_host_local)
 KUBEGATE_HOST_FACT(cilium_ipam_mode)
+KUBEGATE_HOST_FACT(ip)
+KUBEGATE_HOST_FACT(ip6)
+KUBEGATE_HOST_FACT(access_ip)
+KUBEGATE_HOST_FACT(access_ip6)
+KUBEGATE_HOST_FACT(etcd_access_address)
+KUBEGATE_HOST_FACT(ansible_host)
+KUBEGATE_HOST_FACT(etcd_member_name)
+KUBEGATE_HOST_FACT(enable_nodelocaldns)
+KUBEGATE_HOST_FACT(nodelocaldns_ip)
 #undef KUBEGATE_HOST_FACT
 
 }  // namespace kubegate

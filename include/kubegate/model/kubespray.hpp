@@ -106,6 +106,21 @@ class KubesprayHost {
   Setting calico_ipam_host_local() const;
   /// cluster-pool or kubernetes.
   Setting cilium_ipam_mode() const;
+  /// The address the node's components bind and advertise (IPv4, and IPv6 from v2.28.0).
+  Setting ip() const;
+  Setting ip6() const;
+  /// The address other hosts reach the node at (etcd peers, API clients); `ip` when unset.
+  Setting access_ip() const;
+  Setting access_ip6() const;
+  /// etcd's client and peer address for the host (up to v2.27.x its peer address too).
+  Setting etcd_access_address() const;
+  /// The address Ansible connects to; the inventory name when unset.
+  Setting ansible_host() const;
+  /// The etcd member name of the host.
+  Setting etcd_member_name() const;
+  /// NodeLocal DNSCache runs on every node, at `nodelocaldns_ip`.
+  Setting enable_nodelocaldns() const;
+  Setting nodelocaldns_ip() const;
 
  private:
   const Scope& vars_;
