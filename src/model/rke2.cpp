@@ -10,6 +10,8 @@ Setting Rke2Node::token_file() const { return vars_.get("token-file"); }
 Setting Rke2Node::cni() const { return vars_.get("cni"); }
 Setting Rke2Node::profile() const { return vars_.get("profile"); }
 Setting Rke2Node::tls_san() const { return vars_.get("tls-san"); }
+Setting Rke2Node::node_label() const { return vars_.get("node-label"); }
+Setting Rke2Node::node_taint() const { return vars_.get("node-taint"); }
 Setting Rke2Node::disable() const { return vars_.get("disable"); }
 Setting Rke2Node::protect_kernel_defaults() const { return vars_.get("protect-kernel-defaults"); }
 Setting Rke2Node::write_kubeconfig_mode() const { return vars_.get("write-kubeconfig-mode"); }

@@ -42,6 +42,9 @@ class Rke2Node {
   Setting cloud_provider_name() const;
   /// Its configuration file.
   Setting cloud_provider_config() const;
+  /// Labels and taints the kubelet registers the node with.
+  Setting node_label() const;
+  Setting node_taint() const;
  private:
   const Scope& vars_;
 };
