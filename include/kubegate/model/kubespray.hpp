@@ -106,6 +106,11 @@ class KubesprayHost {
   Setting calico_ipam_host_local() const;
   /// cluster-pool or kubernetes.
   Setting cilium_ipam_mode() const;
+  /// kube-proxy's mode (iptables, ipvs, nftables).
+  Setting kube_proxy_mode() const;
+  /// Feature gates for every component, and for kube-proxy only.
+  Setting kube_feature_gates() const;
+  Setting kube_proxy_feature_gates() const;
   /// The address the node's components bind and advertise (IPv4, and IPv6 from v2.28.0).
   Setting ip() const;
   Setting ip6() const;
