@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -76,16 +77,21 @@ FindingBuilder report_group(Reporter& r, const std::vector<Address>& group, Seve
 /// `ip` values that are not addresses, and one `ip` on two machines.
 std::set<std::string> check_ips(const Cluster& c, bool v6, std::vector<Address>& ips, Reporter& r) {
   const bool stops = c.kubespray.ignore_assert_errors.truth() != true;
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, std::vector<Address>> malformed;  // by definition
   for (const Node& n : c.nodes) {
     if (n.roles == role_none) continue;
     const Setting s = own(n, v6, false);
     const std::optional<std::string> text = s.text();
     if (!text) continue;
-    if (std::optional<Cidr> a = parse_ip(*text)) {
+    if (std::optional<Cidr> a = parse_ip(*text))
       ips.push_back({&n, s, *a});
-      continue;
-    }
-    r.report(s.loc(), fmt::format("{} \"{}\" of host \"{}\" is not an IP address: {}", s.name, *text, n.name,
+    else
+      malformed[{s.loc().file, s.loc().line, s.loc().column}].push_back({&n, s, Cidr{}});
+  }
+  for (const auto& [_, hosts] : malformed) {
+    const Setting& s = hosts.front().setting;
+    r.report(s.loc(), fmt::format("{} \"{}\" of host{} {} is not an IP address: {}", s.name, *s.text(),
+                                  hosts.size() == 1 ? "" : "s", names(hosts),
                                   stops ? "Kubespray stops with \"Stop if ip var does not match local ips\""
                                         : "kubelet, etcd and the API server cannot bind or advertise it"))
         .fix(fmt::format("set {} to the address of one of the host's interfaces", s.name));

@@ -75,6 +75,45 @@ TEST_CASE("INI inventories: sections, children, vars, inline host vars", "[ansib
   CHECK(inv.hosts.at(inv.host_index.at("node1")).loc.line == 3);
 }
 
+TEST_CASE("INI vars holding Python literals are read as ast.literal_eval reads them", "[ansible]") {
+  TempDir dir({{"inventory.ini",
+                "[all]\n"
+                "node1\n"
+                "[all:vars]\n"
+                "gates=[\"NFTablesProxyMode=true\", 'NodeSwap=false', ]\n"
+                "labels={'zone': \"a\", \"n\": 3, 'on': True, 'off': None}\n"
+                "pair=(1, 'two')\n"
+                "nested=[[1], {'k': [\"it\\'s\"]}]\n"
+                "floats=[1.5]\n"
+                "call=[lookup('env', 'X')]\n"
+                "jinja=[\"{{ x }}\"]\n"
+                "paren=(not a literal)\n"}});
+  auto l = load(dir, "inventory.ini");
+  REQUIRE(l->errors.empty());
+  const auto& v = l->inv.groups.at("all").inline_vars->vars;
+  const Value& gates = v.at("gates").value;
+  REQUIRE(gates.kind == Value::Kind::list);
+  REQUIRE(gates.items.size() == 2);
+  CHECK(gates.items[0].text == "NFTablesProxyMode=true");
+  CHECK(gates.items[1].text == "NodeSwap=false");
+  CHECK(gates.items[1].loc.line == 4);
+  CHECK(gates.items[1].loc.column == 34);  // the item's own quote
+  const Value& labels = v.at("labels").value;
+  REQUIRE(labels.kind == Value::Kind::map);
+  CHECK(labels.find("zone")->text == "a");
+  CHECK(labels.find("n")->integer == 3);
+  CHECK(labels.find("on")->kind == Value::Kind::boolean);
+  CHECK(labels.find("off")->is_null());
+  CHECK(v.at("pair").value.items.size() == 2);  // a tuple is a list to Ansible's templating
+  CHECK(v.at("nested").value.items[1].find("k")->items[0].text == "it's");
+  // What literal_eval would read differently, or refuse, is never guessed: unknown.
+  CHECK(v.at("floats").value.is_unknown());
+  CHECK(v.at("call").value.is_unknown());
+  // A Jinja string inside a literal stays a string for the scope to resolve.
+  CHECK(v.at("jinja").value.items[0].text == "{{ x }}");
+  CHECK(v.at("paren").value.text == "(not a literal)");  // literal_eval fails: the text itself
+}
+
 TEST_CASE("YAML inventories: hosts, vars, children and host ranges", "[ansible]") {
   TempDir dir({{"hosts.yaml",
                 "all:\n"

@@ -204,8 +204,128 @@ bool shlex_split(std::string_view line, std::vector<Token>& out, std::string& er
   return true;
 }
 
+/// Reads a Python literal as ast.literal_eval does, for the subset INI inventories use: lists,
+/// tuples, dicts with string keys, quoted strings, integers, True, False, None. `ok` turns false on
+/// anything else (sets, floats, prefixed or concatenated strings, expressions).
+class PythonLiteral {
+ public:
+  PythonLiteral(std::string_view text, SourceLoc loc) : text_(text), loc_(loc) {}
+
+  /// The whole text as one literal; nullopt when it is not one.
+  std::optional<Value> parse() {
+    Value v = value(0);
+    skip();
+    if (!ok_ || pos_ != text_.size()) return std::nullopt;
+    return v;
+  }
+
+ private:
+  /// The position of offset `at` in the file (INI values are on one line).
+  SourceLoc at(std::size_t offset) const {
+    SourceLoc l = loc_;
+    if (l.known()) l.column += static_cast<std::uint32_t>(offset);
+    return l;
+  }
+  void skip() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+  }
+  bool eat(char c) {
+    skip();
+    if (pos_ < text_.size() && text_[pos_] == c) return ++pos_, true;
+    return false;
+  }
+  Value fail() {
+    ok_ = false;
+    return Value{};
+  }
+  /// Items up to `close`, a trailing comma allowed.
+  template <class Item>
+  void sequence(char close, Item item) {
+    while (ok_ && !eat(close)) {
+      item();
+      if (!ok_ || eat(close)) return;
+      if (!eat(',')) return void(fail());
+    }
+  }
+  Value value(int depth) {
+    skip();
+    if (depth > 64 || pos_ >= text_.size()) return fail();
+    const std::size_t start = pos_;
+    const char c = text_[pos_];
+    if (c == '[' || c == '(') {
+      ++pos_;
+      Value v;
+      v.kind = Value::Kind::list;
+      v.loc = at(start);
+      sequence(c == '[' ? ']' : ')', [&] { v.items.push_back(value(depth + 1)); });
+      return v;
+    }
+    if (c == '{') {
+      ++pos_;
+      Value v;
+      v.kind = Value::Kind::map;
+      v.loc = at(start);
+      sequence('}', [&] {
+        Value key = value(depth + 1);
+        if (!ok_ || !key.is_string() || !eat(':')) return void(fail());
+        v.entries.push_back({key.text, key.loc, value(depth + 1)});
+      });
+      return v;
+    }
+    if (c == '\'' || c == '"') return string(c);
+    std::size_t end = pos_;
+    while (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_' ||
+                                  (end == pos_ && (text_[end] == '-' || text_[end] == '+'))))
+      ++end;
+    const std::string word(text_.substr(pos_, end - pos_));
+    pos_ = end;
+    if (word == "True" || word == "False") return Value::make_bool(word == "True", at(start));
+    if (word == "None") {
+      Value v;
+      v.loc = at(start);
+      return v;
+    }
+    const std::string digits = word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) ? word : word.substr(1);
+    if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit) ||
+        (digits.size() > 1 && digits[0] == '0'))
+      return fail();
+    Value v = Value::make_int(std::stoll(word), at(start));
+    v.text = word;
+    return v;
+  }
+  Value string(char quote) {
+    const std::size_t start = pos_++;
+    std::string out;
+    while (pos_ < text_.size() && text_[pos_] != quote) {
+      char ch = text_[pos_++];
+      if (ch == '\\') {
+        if (pos_ >= text_.size()) return fail();
+        const char e = text_[pos_++];
+        switch (e) {
+          case '\\': case '\'': case '"': ch = e; break;
+          case 'n': ch = '\n'; break;
+          case 't': ch = '\t'; break;
+          default: return fail();  // \x, \u, octal...: not worth reading
+        }
+      }
+      out += ch;
+    }
+    if (pos_ >= text_.size()) return fail();
+    ++pos_;
+    return Value::make_string(std::move(out), at(start), true);
+  }
+
+  std::string_view text_;
+  SourceLoc loc_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
 /// Types an INI value as Ansible does (Python's ast.literal_eval, else the text itself).
 Value ini_value(const std::string& text, SourceLoc loc, bool quoted) {
+  // A quoted host-line value reaches literal_eval without its quotes: "['a', 'b']" is a list.
+  if (quoted && !text.empty() && (text[0] == '[' || text[0] == '{' || text[0] == '('))
+    if (std::optional<Value> v = PythonLiteral(text, {}).parse()) return *v;
   if (quoted) return Value::make_string(text, loc, true);
   if (text == "True") return Value::make_bool(true, loc);
   if (text == "False") return Value::make_bool(false, loc);
@@ -225,7 +345,9 @@ Value ini_value(const std::string& text, SourceLoc loc, bool quoted) {
     v.text = text;
     return v;
   }
-  if (!text.empty() && (text[0] == '[' || text[0] == '{')) {  // a Python literal; YAML flow is close
+  if (!text.empty() && (text[0] == '[' || text[0] == '{' || text[0] == '('))
+    if (std::optional<Value> v = PythonLiteral(text, loc).parse()) return *v;
+  if (!text.empty() && (text[0] == '[' || text[0] == '{')) {  // a literal kubegate does not read: never judged
     Value v = yaml11_scalar(text, loc);
     v.kind = Value::Kind::unknown;
     return v;
