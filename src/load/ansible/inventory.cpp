@@ -285,7 +285,8 @@ class PythonLiteral {
       v.loc = at(start);
       return v;
     }
-    const std::string digits = word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) ? word : word.substr(1);
+    const std::string digits =
+        word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) ? word : word.substr(1);
     if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit) ||
         (digits.size() > 1 && digits[0] == '0'))
       return fail();
@@ -302,10 +303,19 @@ class PythonLiteral {
         if (pos_ >= text_.size()) return fail();
         const char e = text_[pos_++];
         switch (e) {
-          case '\\': case '\'': case '"': ch = e; break;
-          case 'n': ch = '\n'; break;
-          case 't': ch = '\t'; break;
-          default: return fail();  // \x, \u, octal...: not worth reading
+          case '\\':
+          case '\'':
+          case '"':
+            ch = e;
+            break;
+          case 'n':
+            ch = '\n';
+            break;
+          case 't':
+            ch = '\t';
+            break;
+          default:
+            return fail();  // \x, \u, octal...: not worth reading
         }
       }
       out += ch;
