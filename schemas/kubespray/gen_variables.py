@@ -16,7 +16,8 @@ with `git ls-tree` and `git cat-file` only:
     playbooks/ and the top-level playbooks (templates included), and the bare expressions of
     `when:`, `that:`, `failed_when:`, `changed_when:` and `until:`, plus identifier-like
     quoted names there (`hostvars[host]['access_ip']`, `lookup('vars', 'name')`);
-  * the backquoted identifiers with an underscore in docs/**/*.md (documented variables).
+  * the backquoted identifiers with an underscore in docs/**/*.md (documented variables);
+  * Ansible's magic variables (ANSIBLE_MAGIC), in every release.
 Generous on purpose: a name wrongly taken as known only keeps kubespray-misspelled-variable
 quiet.  Only names are recorded, one a line, sorted bytewise, each with the index of the first
 and the last release (in the `release` lines) that knows it.  Standard library and PyYAML.
@@ -75,6 +76,12 @@ class Blobs:
         return data.decode("utf-8", "replace")
 
 
+# Ansible's magic variables without the `ansible_` prefix (Ansible's "Special Variables" reference,
+# docs.ansible.com reference_appendices/special_variables.html): Ansible sets them, every release
+# knows them.  Names with the `ansible_` prefix are Ansible's by that prefix (the check skips them).
+ANSIBLE_MAGIC = ("environment", "group_names", "groups", "hostvars", "inventory_dir", "inventory_file",
+                 "inventory_hostname", "inventory_hostname_short", "omit", "play_hosts",
+                 "playbook_dir", "role_name", "role_names", "role_path", "vars")
 JINJA_WORDS = {"and", "or", "not", "in", "is", "if", "else", "elif", "endif", "for", "endfor",
                "set", "endset", "macro", "endmacro", "true", "false", "none", "True", "False",
                "None", "recursive", "with", "endwith", "raw", "endraw", "import", "include"}
@@ -249,7 +256,9 @@ def main():
             if key not in by_blob:
                 by_blob[key] = names_of_file(path, blobs.read(oid))
             names.update(by_blob[key])
+        names.internal.update(ANSIBLE_MAGIC)
         names.settable |= names.read - names.internal
+        names.settable -= set(ANSIBLE_MAGIC)
         known = names.settable | names.internal | names.read | names.other
         for name in known:
             if NAME.match(name):
