@@ -2,6 +2,7 @@
 // targeted release reads: a misspelling, which Kubespray silently ignores. The names are data
 // (schemas/kubespray/variables.txt, every release). Doc: check.md
 #include <cctype>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -73,7 +74,11 @@ std::pair<std::string, SourceLoc> intended_value(const Setting& s, std::string_v
   if (!s.is_default()) return {fmt::format("{} keeps the value the inventory sets elsewhere", intended), s.loc()};
   const Value& v = s.definition->value;
   const std::string shown = v.is_string() && v.text.empty() ? "\"\"" : v.display();
-  return {fmt::format("{} gets its default {}", intended, shown), {}};
+  // A templated default: what it comes to for this inventory, when that can be told.
+  const std::optional<std::string> resolved = templated(v) ? s.text() : std::nullopt;
+  return {fmt::format("{} gets its default {}{}", intended, shown,
+                      resolved && !resolved->empty() && *resolved != shown ? fmt::format(" ({} here)", *resolved) : ""),
+          {}};
 }
 
 void run(const CheckContext& ctx, Reporter& r) {
