@@ -88,25 +88,30 @@ void run(const CheckContext& ctx, Reporter& r) {
   const KubesprayVariableNames& known = kubespray_variable_names(ctx.knowledge);
   const int release = known.release_index(c.release.version);
   if (release < 0) return;
-  std::set<std::string, std::less<>> defaults, read;
-  for (const auto& table : c.tables) {
-    for (const auto& [name, d] : table->vars) {
-      if (table->layer == Layer::release_default || table->layer == Layer::set_fact)
-        defaults.insert(name);
-      else
-        template_names(d.value, read);
-    }
-  }
+  // The inventory's own template reads and the release's own definitions, gathered when first needed.
+  std::set<std::string, std::less<>> read;
+  bool read_known = false;
+  const auto own = [&](const std::string& name) {
+    for (const auto& table : c.tables)
+      if ((table->layer == Layer::release_default || table->layer == Layer::set_fact) && table->vars.count(name))
+        return true;
+    if (!read_known)
+      for (const auto& table : c.tables)
+        if (table->layer != Layer::release_default && table->layer != Layer::set_fact)
+          for (const auto& [unused, d] : table->vars) template_names(d.value, read);
+    read_known = true;
+    return read.count(name) > 0;
+  };
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> seen;
   for (const auto& table : c.tables) {
     if (table->layer == Layer::release_default || table->layer == Layer::set_fact) continue;
     for (const auto& [name, d] : table->vars) {
       if (name.size() < kMinLength || name.rfind("ansible_", 0) == 0 || d.value.is_null()) continue;
-      if (known.find(name) || defaults.count(name) || read.count(name)) continue;
+      if (known.find(name)) continue;
       const std::vector<const KnownName*> near = known.near(name);
       if (near.size() != 1) continue;  // none, or ambiguous
       const KnownName& m = *near.front();
-      if (!m.settable() || !m.in_release(release) || digit_replaced(name, m.name)) continue;
+      if (!m.settable() || !m.in_release(release) || digit_replaced(name, m.name) || own(name)) continue;
       const Setting intended = scope_of(c, *table).get(m.name);
       const NameKind want = intended && intended.is_default() ? shape(intended.definition->value) : m.kind;
       const NameKind have = shape(d.value);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace kubegate {
 
@@ -43,12 +44,19 @@ std::string_view word(std::string_view& line) {
   return w;
 }
 
-NameKind kind_of(std::string_view w) {
-  if (w == "i") return NameKind::internal;
-  if (w == "s") return NameKind::scalar;
-  if (w == "l") return NameKind::list;
-  if (w == "m") return NameKind::map;
-  return NameKind::settable;
+NameKind kind_of(char w) {
+  switch (w) {
+    case 'i':
+      return NameKind::internal;
+    case 's':
+      return NameKind::scalar;
+    case 'l':
+      return NameKind::list;
+    case 'm':
+      return NameKind::map;
+    default:
+      return NameKind::settable;
+  }
 }
 
 KubesprayVariableNames build(const Knowledge& k) {
@@ -71,31 +79,42 @@ bool KnownName::in_release(int index) const {
 }
 
 KubesprayVariableNames KubesprayVariableNames::parse(std::string_view text) {
+  // Pointer walks and memchr: this runs on every run that has the check, so it is kept cheap.
   KubesprayVariableNames out;
-  out.names_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  out.names_.reserve(text.size() / 24);
   constexpr std::string_view kRelease = "# release ";
   std::size_t longest = 0;
-  while (!text.empty()) {
-    const std::size_t end = std::min(text.find('\n'), text.size());
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(std::min(end + 1, text.size()));
-    if (line.substr(0, kRelease.size()) == kRelease) {
-      line.remove_prefix(kRelease.size());
-      std::string_view index = word(line);
-      if (static_cast<std::size_t>(number(index)) == out.releases_.size()) out.releases_.push_back(word(line));
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (!eol) eol = end;
+    std::string_view line(p, static_cast<std::size_t>(eol - p));
+    p = eol + 1;
+    if (line.empty()) continue;
+    if (line.front() == '#') {
+      if (line.size() > kRelease.size() && std::memcmp(line.data(), kRelease.data(), kRelease.size()) == 0) {
+        line.remove_prefix(kRelease.size());
+        std::string_view index = word(line);
+        if (static_cast<std::size_t>(number(index)) == out.releases_.size()) out.releases_.push_back(word(line));
+      }
       continue;
     }
-    if (line.empty() || line.front() == '#') continue;
-    KnownName n;
-    n.name = word(line);
-    n.releases = word(line);
-    n.kind = kind_of(word(line));
-    longest = std::max(longest, n.name.size());
-    out.names_.push_back(n);
+    const char* space = static_cast<const char*>(std::memchr(line.data(), ' ', line.size()));
+    if (!space) continue;
+    KnownName& n = out.names_.emplace_back();
+    n.name = std::string_view(line.data(), static_cast<std::size_t>(space - line.data()));
+    const char* ranges = space + 1;
+    const char* next = static_cast<const char*>(std::memchr(ranges, ' ', static_cast<std::size_t>(eol - ranges)));
+    n.releases = std::string_view(ranges, static_cast<std::size_t>((next ? next : eol) - ranges));
+    if (next && eol - next == 2) n.kind = kind_of(next[1]);
+    if (n.name.size() > longest) longest = n.name.size();
   }
-  const auto by_name = [](const KnownName& a, const KnownName& b) { return a.name < b.name; };
-  if (!std::is_sorted(out.names_.begin(), out.names_.end(), by_name))
-    std::sort(out.names_.begin(), out.names_.end(), by_name);
+  bool sorted = true;
+  for (std::size_t i = 1; i < out.names_.size() && sorted; ++i) sorted = out.names_[i - 1].name < out.names_[i].name;
+  if (!sorted)
+    std::sort(out.names_.begin(), out.names_.end(),
+              [](const KnownName& a, const KnownName& b) { return a.name < b.name; });
   // A counting sort by length: near() compares with names one character shorter, as long, longer.
   out.from_.assign(longest + 2, 0);
   for (const KnownName& n : out.names_) ++out.from_[n.name.size() + 1];
@@ -117,8 +136,14 @@ std::vector<const KnownName*> KubesprayVariableNames::near(std::string_view name
   if (from_.empty()) return out;
   const std::size_t lo = std::min(name.size() - std::min<std::size_t>(name.size(), 1), from_.size() - 1);
   const std::size_t hi = std::min(name.size() + 2, from_.size() - 1);
-  for (std::uint32_t at = from_[lo]; at < from_[hi]; ++at)
-    if (one_edit_apart(name, names_[by_length_[at]].name)) out.push_back(&names_[by_length_[at]]);
+  for (std::uint32_t at = from_[lo]; at < from_[hi]; ++at) {
+    const std::string_view other = names_[by_length_[at]].name;
+    // One edit leaves one of the first two characters where it was, or swaps or shifts them.
+    if (name.size() >= 2 && other.size() >= 2 && name[0] != other[0] && name[1] != other[1] && name[0] != other[1] &&
+        name[1] != other[0])
+      continue;
+    if (one_edit_apart(name, other)) out.push_back(&names_[by_length_[at]]);
+  }
   return out;
 }
 
