@@ -106,7 +106,8 @@ void run(const CheckContext& ctx, Reporter& r) {
   for (const auto& table : c.tables) {
     if (table->layer == Layer::release_default || table->layer == Layer::set_fact) continue;
     for (const auto& [name, d] : table->vars) {
-      if (name.size() < kMinLength || name.rfind("ansible_", 0) == 0 || d.value.is_null()) continue;
+      if (name.size() < kMinLength || name.rfind("ansible_", 0) == 0) continue;
+      if (d.value.is_null() || (d.value.is_string() && d.value.text.empty())) continue;  // asks for nothing
       if (known.find(name)) continue;
       const std::vector<const KnownName*> near = known.near(name);
       if (near.size() != 1) continue;  // none, or ambiguous
