@@ -3,7 +3,6 @@
 // (schemas/kubelet/node-labels.json). Doc: check.md
 // Upstream: kubernetes/kubernetes#85503, xunleii/terraform-module-k3s#45
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 
 #include "kubegate/check.hpp"
 #include "kubegate/model/rke2.hpp"
+#include "lib/kubernetes_names.hpp"
 
 namespace kubegate {
 namespace {
@@ -24,38 +24,6 @@ struct Data {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Data, label_domains, kubelet_label_namespaces, kubelet_labels,
                                                 taint_effects)
-
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-/// A label value or a key's name part: at most 63 of [A-Za-z0-9_.-], alphanumeric at both ends.
-bool is_label_name(std::string_view s, bool empty_ok) {
-  if (s.empty()) return empty_ok;
-  if (s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
-}
-
-/// A DNS-1123 subdomain: lower-case labels of [a-z0-9-], alphanumeric at both ends, dot-separated.
-bool is_subdomain(std::string_view s) {
-  if (s.empty() || s.size() > 253) return false;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t dot = std::min(s.find('.', start), s.size());
-    const std::string_view part = s.substr(start, dot - start);
-    if (part.empty() || part.front() == '-' || part.back() == '-') return false;
-    for (char c : part)
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    start = dot + 1;
-  }
-  return true;
-}
-
-/// Kubernetes' qualified name: [prefix/]name, the prefix a DNS subdomain.
-bool is_qualified_name(std::string_view key) {
-  const std::size_t slash = key.find('/');
-  if (slash == std::string_view::npos) return is_label_name(key, false);
-  return key.find('/', slash + 1) == std::string_view::npos && is_subdomain(key.substr(0, slash)) &&
-         is_label_name(key.substr(slash + 1), false);
-}
 
 /// `domain` is `base` or a subdomain of it.
 bool within(std::string_view domain, std::string_view base) {
@@ -75,7 +43,7 @@ std::string label_problem(std::string_view item, const Data& d) {
         "\"{}\" is not a label key ([prefix/]name, the name at most 63 letters, digits, '-', '_' or "
         "'.'): kubelet stops with \"invalid node labels\"",
         key);
-  if (!is_label_name(value, true))
+  if (!is_label_value(value, true))
     return fmt::format(
         "\"{}\" is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and "
         "ending with a letter or digit): kubelet stops with \"invalid node labels\"",
@@ -114,7 +82,7 @@ std::string taint_problem(std::string_view item, const Data& d) {
   if (eq != std::string_view::npos) {
     const std::string_view value = kv.substr(eq + 1);
     if (value.find('=') != std::string_view::npos) return "it has more than one '='";
-    if (!is_label_name(value, true)) return fmt::format("\"{}\" is not a taint value", value);
+    if (!is_label_value(value, true)) return fmt::format("\"{}\" is not a taint value", value);
   }
   return {};
 }
