@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include <tuple>
+
+#include "kubegate/model/settings.hpp"
 #include "load/ansible/jinja.hpp"
 
 using namespace kubegate;
@@ -59,4 +62,50 @@ TEST_CASE("anything else is unknown: never executed, never guessed", "[jinja]") 
   CHECK(render("{{ groups['etcd'] }}").kind == Value::Kind::unknown);
   CHECK(render("{{ undefined_var }}").kind == Value::Kind::unknown);
   CHECK(render("{{ unterminated").kind == Value::Kind::unknown);
+}
+
+namespace {
+
+/// A table of string definitions at one layer.
+DefinitionTable table(Layer layer, const std::map<std::string, std::string>& vars) {
+  DefinitionTable t;
+  t.layer = layer;
+  for (const auto& [name, text] : vars) {
+    Definition d;
+    d.name = name;
+    d.value = Value::make_string(text);
+    d.layer = layer;
+    t.vars.emplace(name, std::move(d));
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("scopes sharing a memo reuse a resolution only where it reads the same definitions", "[jinja][scope]") {
+  const DefinitionTable defaults = table(Layer::release_default, {{"image_arch", "{{ host_architecture }}"},
+                                                                  {"host_architecture", "{{ arch | default('amd64') }}"},
+                                                                  {"node_name", "{{ inventory_hostname }}-n"}});
+  const DefinitionTable group = table(Layer::group_vars_group, {{"arch", "arm64"}});
+  const DefinitionTable a = table(Layer::inventory_host, {{"ansible_host", "10.0.0.1"}});
+  const DefinitionTable b = table(Layer::inventory_host, {{"ansible_host", "10.0.0.2"}});
+  const DefinitionTable c = table(Layer::inventory_host, {{"arch", "amd64"}});  // defines what image_arch reads
+  const DefinitionTable d = table(Layer::inventory_host, {{"image_arch", "s390x"}});  // defines image_arch itself
+  auto memo = Scope::make_memo();
+  auto scope = [&](const DefinitionTable& host, const char* name) {
+    return Scope({&defaults, &group, &host}, name, memo);
+  };
+  auto alone = [&](const DefinitionTable& host, const char* name) { return Scope({&defaults, &group, &host}, name); };
+
+  for (auto [host, name, want] : {std::tuple{&a, "a", "arm64"}, {&b, "b", "arm64"}, {&c, "c", "amd64"},
+                                  {&d, "d", "s390x"}, {&a, "a", "arm64"}}) {
+    Setting with = scope(*host, name).get("image_arch"), without = alone(*host, name).get("image_arch");
+    CHECK(with.value.text == want);
+    CHECK(with.value.text == without.value.text);
+    CHECK(with.definition == without.definition);
+    CHECK(with.via == without.via);
+  }
+  // inventory_hostname is the host's alone: never shared.
+  CHECK(scope(a, "a").get("node_name").value.text == "a-n");
+  CHECK(scope(b, "b").get("node_name").value.text == "b-n");
 }

@@ -110,23 +110,36 @@ struct Fact : Setting {
 /// The variables that apply to one node, in precedence order.
 class Scope {
  public:
+  /// Templated settings already resolved, shared by the scopes of one cluster (thread-safe).
+  struct Memo;
+  /// A memo for scopes built over the same tables (the nodes of one cluster).
+  static std::shared_ptr<Memo> make_memo();
+
   Scope() = default;
-  /// `tables` lowest precedence first; `host` is the value of inventory_hostname.
-  Scope(std::vector<const DefinitionTable*> tables, std::string host);
+  /// `tables` lowest precedence first; `host` is the value of inventory_hostname; `memo`, when
+  /// given, lets scopes that share it reuse each other's Jinja resolutions.
+  Scope(std::vector<const DefinitionTable*> tables, std::string host, std::shared_ptr<Memo> memo = nullptr);
   /// The effective setting of `name` (an empty setting when nothing defines it).
   Setting get(std::string_view name) const;
   /// Every variable name any table defines.
   std::vector<std::string> names() const;
   /// The tables, lowest precedence first.
   const std::vector<const DefinitionTable*>& tables() const { return tables_; }
+  /// This scope with `top` above its tables (same host, same memo).
+  Scope with(const DefinitionTable* top) const;
 
  private:
   /// One resolution in progress: the variables being resolved and the lookups made so far.
   struct Walk;
+  /// The setting of `name` as its definitions give it, Jinja not followed.
+  Setting find(std::string_view name) const;
   /// The setting of `name`, its Jinja followed within the bounds of `walk`.
   Setting resolve(std::string_view name, Walk& walk) const;
+  /// Follows the Jinja of the templated `s` within the bounds of `walk`.
+  void render(Setting& s, Walk& walk) const;
   std::vector<const DefinitionTable*> tables_;
   std::string host_;
+  std::shared_ptr<Memo> memo_;
 };
 
 }  // namespace kubegate

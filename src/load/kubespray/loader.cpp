@@ -133,9 +133,7 @@ void apply_set_facts(const json& p, Cluster& c) {
         t = table.get();
         c.tables.push_back(std::move(table));
       }
-      std::vector<const DefinitionTable*> tables = n.vars.tables();
-      tables.push_back(t);
-      n.vars = Scope(std::move(tables), n.name);
+      n.vars = n.vars.with(t);
     }
   }
 }
@@ -228,13 +226,14 @@ void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate
 
 /// One node per host, with its scope (the release defaults under the inventory) and roles.
 void add_nodes(Cluster& c, const AnsibleInventory& inv, const GroupIndex& index, const DefinitionTable* defaults) {
+  const std::shared_ptr<Scope::Memo> memo = Scope::make_memo();
   for (const AnsibleHost& h : inv.hosts) {
     Node n;
     n.name = h.name;
     n.loc = h.loc;
     std::vector<const DefinitionTable*> tables = {defaults};
     for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
-    n.vars = Scope(std::move(tables), h.name);
+    n.vars = Scope(std::move(tables), h.name, memo);
     if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
     if (n.in_group("kube_node")) n.roles |= role_worker;
     if (n.in_group("etcd")) n.roles |= role_etcd;
