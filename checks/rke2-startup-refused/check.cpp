@@ -1,8 +1,9 @@
 // Values RKE2 refuses at start-up: an invalid cni selection, an unknown or retired profile,
-// profile cis with protect-kernel-defaults false, node-external-ip with a cloud provider,
-// cloud-provider-config without cloud-provider-name. Doc: check.md
-// Upstream: rancher/rke2 pkg/cli/cmds/server.go validateCNI, root.go validateCloudProvider,
-// profile_linux.go; rancher/rke2#3353, #4481, #5780
+// profile cis with protect-kernel-defaults false, an ingress-controller the release does not
+// have, a system-default-registry with a scheme (or a path, before v1.36), node-external-ip with
+// a cloud provider, cloud-provider-config without cloud-provider-name. Doc: check.md
+// Upstream: rancher/rke2 pkg/cli/cmds/server.go validateCNI, validateIngress, root.go
+// validateCloudProvider, profile_linux.go, pkg/images/images.go; rancher/rke2#3353, #4481, #5780
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -79,11 +80,84 @@ void legacy_profile(const Cluster& c, const Setting& profile, const std::string&
       .fix("write `profile: cis`");
 }
 
+/// The stated release (RKE2 names its releases by their Kubernetes version); nullopt when not stated.
+std::optional<KubeVersion> stated_release(const Cluster& c) {
+  const auto& k = c.kubernetes_version.typed;
+  if (!k || !k->patch) return std::nullopt;
+  return k;
+}
+
+/// An `ingress-controller` value the server refuses: releases from the one each minor's data names
+/// to v1.35 validate the list against their own controllers.
+void ingress_rules(const Cluster& c, const Node& n, const Rke2Facts& facts, Reporter& r) {
+  if (!rke2_server(n)) return;
+  Setting ingress = Rke2Node(n).ingress_controller();
+  if (!ingress || ingress.is_default()) return;
+  const auto k = stated_release(c);
+  if (!k) return;  // before the data's first release of its minor the key is unknown and ignored
+  auto rule = std::find_if(facts.ingress_controller_validated.begin(), facts.ingress_controller_validated.end(),
+                           [&](const auto& v) { return v.minor == k->minor_version().str(); });
+  if (rule == facts.ingress_controller_validated.end()) return;
+  const auto from = parse_kube_version(rule->from);
+  if (!from || *k->patch < from->patch.value_or(0)) return;
+  for (const Value& v : rke2_comma_items(ingress)) {
+    if (v.is_unknown() || v.kind != Value::Kind::string || v.text == "none" ||
+        std::find(rule->values.begin(), rule->values.end(), v.text) != rule->values.end())
+      continue;
+    r.report(v.loc.known() ? v.loc : ingress.loc(),
+             fmt::format("RKE2 {} refuses to start: invalid value \"{}\" for ingress-controller (it accepts none, {})",
+                         c.release.version, v.text, joined(rule->values)))
+        .related(c.kubernetes_version.loc(), "RKE2 release stated here")
+        .fix(fmt::format("use one of none, {}", joined(rule->values)));
+  }
+}
+
+/// A `system-default-registry` that is not a registry host: a scheme never works, a path only
+/// from the minor the data names.
+void registry_rules(const Cluster& c, const Node& n, const Rke2Facts& facts, Reporter& r) {
+  if (!rke2_server(n)) return;  // agents take the servers' registry
+  Setting reg = Rke2Node(n).system_default_registry();
+  const auto text = reg.text();
+  if (!reg || reg.is_default() || reg.value.is_unknown() || !text) return;
+  if (const auto scheme = text->find("://"); scheme != std::string::npos) {
+    r.report(reg.loc(), fmt::format("system-default-registry \"{}\" has a scheme: RKE2 takes a registry host and "
+                                    "optional port, and refuses to start with it (\"failed to parse "
+                                    "system-default-registry\", or image names it cannot parse)",
+                                    *text))
+        .fix(fmt::format("write `system-default-registry: {}`", text->substr(scheme + 3)));
+    return;
+  }
+  if (text->find('/') == std::string::npos) return;
+  const auto from = parse_kube_version(facts.system_default_registry_path_from);
+  const auto k = stated_release(c);
+  if (!from) return;
+  const std::string fix = fmt::format(
+      "write the host alone (`system-default-registry: {}`) and mirror the path with a rewrite in registries.yaml, "
+      "or use RKE2 v{} or later",
+      text->substr(0, text->find('/')), from->minor_version().str());
+  if (!k) {
+    r.report(reg.loc(), Severity::info,
+             fmt::format("system-default-registry \"{}\" has a path: RKE2 releases before v{} refuse to start with it; "
+                         "the RKE2 release is not stated, so kubegate cannot tell whether this one does",
+                         *text, from->minor_version().str()))
+        .fix(fix);
+  } else if (k->minor_version() < from->minor_version()) {
+    r.report(reg.loc(), fmt::format("RKE2 {} refuses to start: system-default-registry \"{}\" has a path, and "
+                                    "releases before v{} take a registry host and optional port only (\"failed to "
+                                    "parse system-default-registry\")",
+                                    c.release.version, *text, from->minor_version().str()))
+        .related(c.kubernetes_version.loc(), "RKE2 release stated here")
+        .fix(fix);
+  }
+}
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   const Rke2Facts& facts = ctx.knowledge.rke2();
   for (const Node& n : c.nodes) {
     cni_rules(n, facts, r);
+    ingress_rules(c, n, facts, r);
+    registry_rules(c, n, facts, r);
     Setting profile = Rke2Node(n).profile();
     if (auto p = profile.text(); p && !profile.value.is_unknown() && n.os != Os::windows) {
       if (auto legacy = facts.legacy_profiles.find(*p); legacy != facts.legacy_profiles.end()) {
@@ -114,7 +188,7 @@ void run(const CheckContext& ctx, Reporter& r) {
 }
 
 const CheckRegistration reg{{"rke2-startup-refused", Severity::error,
-                             "cni, profile and cloud-provider values RKE2 refuses at start-up", kRke2},
+                             "values RKE2 refuses at start-up: cni, profile, ingress, registry, cloud provider", kRke2},
                             run};
 
 }  // namespace

@@ -57,6 +57,12 @@ Rke2Facts Rke2Facts::parse(std::string_view text) {
     for (auto& [k, v] : j.at("legacy_profiles").items()) f.legacy_profiles.emplace(k, v.get<std::string>());
     for (auto& [k, v] : j.at("legacy_profiles_refused_from").items())
       f.legacy_profiles_refused_from.emplace(k, v.get<std::string>());
+    for (const auto& v : j.at("ingress_controller_validated")) {
+      IngressValidation iv{v.at("minor").get<std::string>(), v.at("from").get<std::string>(), {}};
+      for (const auto& value : v.at("values")) iv.values.push_back(value.get<std::string>());
+      f.ingress_controller_validated.push_back(std::move(iv));
+    }
+    f.system_default_registry_path_from = j.at("system_default_registry_path_from").get<std::string>();
     f.cni_default = j.at("cni_default").get<std::string>();
     f.supervisor_port = j.at("supervisor_port").get<int>();
     f.apiserver_port = j.at("apiserver_port").get<int>();

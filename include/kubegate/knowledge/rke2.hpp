@@ -34,6 +34,15 @@ struct Rke2Facts {
   std::map<std::string, std::string, std::less<>> legacy_profiles;
   /// The first Kubernetes minor ("1.30") whose RKE2 release refuses each legacy profile.
   std::map<std::string, std::string, std::less<>> legacy_profiles_refused_from;
+  /// Per Kubernetes minor ("1.30"), the first release ("1.30.3") whose server refuses an
+  /// `ingress-controller` value it does not list, and the values it lists (besides none).
+  struct IngressValidation {
+    std::string minor, from;
+    std::vector<std::string> values;
+  };
+  std::vector<IngressValidation> ingress_controller_validated;
+  /// The first minor whose `system-default-registry` may carry a path after the host.
+  std::string system_default_registry_path_from;
   /// Components and charts `disable:` can name.
   std::vector<std::string> disable_items;
   /// Keys that do nothing on a Windows agent.

@@ -42,6 +42,10 @@ class Rke2Node {
   Setting cloud_provider_name() const;
   /// Its configuration file.
   Setting cloud_provider_config() const;
+  /// The ingress controller(s) a server deploys.
+  Setting ingress_controller() const;
+  /// The registry (host[:port]) of RKE2's own images.
+  Setting system_default_registry() const;
   /// Labels and taints the kubelet registers the node with.
   Setting node_label() const;
   Setting node_taint() const;
