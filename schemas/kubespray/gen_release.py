@@ -21,7 +21,8 @@ What is extracted mechanically from the YAML of the release:
     Ansible tags !unsafe / !vault are read as plain values, dates become
     ISO strings.  Later files override earlier ones (Ansible order: files of a
     defaults/main or vars/main directory are loaded alphabetically, vars/
-    beats defaults/).
+    beats defaults/).  Grouped by the file whose definition wins:
+    {file: {name: value}}.
   * "kube_versions": keys of kubelet_checksums["amd64"], without a leading
     "v", newest first.
   * "kube_versions_by_arch": per architecture, the versions that have a key in
@@ -1067,6 +1068,15 @@ def entry_for(git_dir, ref, repo):
     return name, hand
 
 
+def by_file(defaults):
+    """{file: {name: value}}: each variable once, under the file whose definition wins (one object
+    per file instead of one per variable keeps the document small and quick to load)."""
+    out = {}
+    for name, entry in defaults.items():
+        out.setdefault(entry["file"], {})[name] = entry["value"]
+    return out
+
+
 def describe(git_dir, ref):
     """The release descriptor of `ref` as a dict."""
     repo = Repo(git_dir, ref)
@@ -1077,7 +1087,7 @@ def describe(git_dir, ref):
         "release": ref[1:] if ref.startswith("v") else ref,
         "source": {"repository": REPOSITORY, "ref": ref, "commit": repo.commit,
                    "hand_read": {"entry": entry, "files": read_from}},
-        "defaults": defaults,
+        "defaults": by_file(defaults),
         "kube_versions": plain_versions(versions),
         "kube_versions_by_arch": versions_by_arch(tables),
         "containerd_versions": plain_versions(containerd),

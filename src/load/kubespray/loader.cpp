@@ -67,19 +67,27 @@ void resolve_checksum_defaults(DefinitionTable& t, const std::vector<std::string
   }
 }
 
+/// The release's default of `name` (its "defaults" are grouped by upstream file); nullptr when none.
+const json* release_default(const json& p, const std::string& name) {
+  for (const auto& [file, vars] : p.at("defaults").items())
+    if (auto it = vars.find(name); it != vars.end()) return &*it;
+  return nullptr;
+}
+
 /// Release defaults as the lowest-precedence table.
 void add_defaults(const json& p, Cluster& c, DefinitionTable*& table) {
   auto t = std::make_unique<DefinitionTable>();
   t->layer = Layer::release_default;
   t->owner = "kubespray defaults";
-  for (auto& [name, entry] : p["defaults"].items()) {
-    Definition d;
-    d.name = name;
-    d.value = from_json(entry["value"]);
-    d.layer = Layer::release_default;
-    d.owner = entry.value("file", std::string());
-    t->vars.emplace(name, std::move(d));
-  }
+  for (const auto& [file, vars] : p.at("defaults").items())
+    for (const auto& [name, value] : vars.items()) {
+      Definition d;
+      d.name = name;
+      d.value = from_json(value);
+      d.layer = Layer::release_default;
+      d.owner = file;
+      t->vars.emplace(name, std::move(d));
+    }
   resolve_checksum_defaults(*t, strings(p["kube_versions"]));
   table = t.get();
   c.tables.push_back(std::move(t));
@@ -217,11 +225,11 @@ void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate
     c.release.kube_version_max = c.release.kube_versions.front();
     c.release.kube_version_min = c.release.kube_versions.back();
   }
-  const json kube_version_default = p["defaults"].value("kube_version", json::object());
+  const json* kube_version_default = release_default(p, "kube_version");
   if (own)
     c.release.kube_version_v_prefix = r.kube_version_v_prefix;
-  else if (kube_version_default.contains("value") && kube_version_default["value"].is_string())
-    c.release.kube_version_v_prefix = kube_version_default["value"].get<std::string>().rfind('v', 0) == 0;
+  else if (kube_version_default && kube_version_default->is_string())
+    c.release.kube_version_v_prefix = kube_version_default->get<std::string>().rfind('v', 0) == 0;
 }
 
 /// One node per host, with its scope (the release defaults under the inventory) and roles.
@@ -284,7 +292,7 @@ void set_cluster_view(Cluster& c, const AnsibleInventory& inv, const DefinitionT
   c.cloud_provider = c.settings.get("cloud_provider");
   c.kubespray = kubespray_facts(c.settings);
   // Releases before ipv4_stack/ipv6_stack (v2.28) are IPv4, plus IPv6 with enable_dual_stack_networks.
-  const bool stacks = p["defaults"].contains("ipv6_stack");
+  const bool stacks = release_default(p, "ipv6_stack") != nullptr;
   Setting v4 = stacks ? c.settings.get("ipv4_stack") : Setting{}, v6 = stacks ? c.settings.get("ipv6_stack") : Setting{};
   c.ipv4 = {v4 ? v4.truth() : std::optional<bool>(true), c.settings.get("kube_pods_subnet"),
             c.settings.get("kube_service_addresses"), c.settings.get("kube_network_node_prefix")};
