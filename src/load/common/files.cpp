@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -27,6 +29,35 @@ fs::path real(const fs::path& p) {
   return ec ? fs::absolute(p, ec).lexically_normal() : r;
 }
 
+/// The real paths of the folders of files read so far: resolving a folder costs a readlink per
+/// component, so each is resolved once per run (ReadRoots clears them).
+struct RealFolders {
+  std::mutex mutex;
+  std::unordered_map<std::string, fs::path> paths;
+};
+
+RealFolders& real_folders() {
+  static RealFolders r;
+  return r;
+}
+
+/// real(p) for a file: its folder's real path, cached, and the file itself unless it is a link.
+fs::path real_file(const fs::path& p) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(p, ec);
+  const bool dots = std::any_of(abs.begin(), abs.end(), [](const fs::path& part) { return part == ".."; });
+  if (ec || dots || !abs.has_filename() || fs::is_symlink(fs::symlink_status(abs, ec))) return real(p);
+  const std::string folder = abs.parent_path().lexically_normal().string();
+  RealFolders& cache = real_folders();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (auto it = cache.paths.find(folder); it != cache.paths.end()) return it->second / abs.filename();
+  }
+  fs::path r = real(folder);
+  std::lock_guard lock(cache.mutex);
+  return cache.paths.emplace(folder, std::move(r)).first->second / abs.filename();
+}
+
 /// The repository (a folder above holding .git) around `p`, else `p`'s folder. A named file is
 /// the folder it is in, not the target of a link it may be.
 fs::path tree_of(const fs::path& p) {
@@ -43,16 +74,20 @@ fs::path tree_of(const fs::path& p) {
 
 ReadRoots::ReadRoots(const std::vector<std::string>& linted) {
   std::error_code ec;
+  real_folders().paths.clear();
   roots() = {real(fs::current_path(ec))};
   for (const std::string& p : linted) roots().push_back(tree_of(p));
 }
 
-ReadRoots::~ReadRoots() { roots().clear(); }
+ReadRoots::~ReadRoots() {
+  roots().clear();
+  real_folders().paths.clear();
+}
 
 bool inside_roots(const fs::path& p) {
   if (roots().empty()) return true;
   std::error_code ec;
-  const fs::path r = real(p);
+  const fs::path r = real_file(p);
   // A path reached without any link (a folder above the inventory holding its galaxy.yml) is
   // where the user pointed; only what a link leads to must stay inside.
   if (r == fs::absolute(p, ec).lexically_normal()) return true;
