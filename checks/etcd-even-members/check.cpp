@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "lib/etcd_quorum.hpp"
 
 namespace kubegate {
 namespace {
@@ -32,17 +33,15 @@ void run(const CheckContext& ctx, Reporter& r) {
                                             "control-plane hosts",
                                             n)
                               : fmt::format("the etcd group has {} hosts", n);
-  const std::size_t tolerated = n / 2 - 1;
   // Kubespray's own assert counts the etcd group and stops the deploy, unless told to ignore it.
   const std::size_t in_group = etcd ? c.with_role(role_etcd).size() : 0;
   const bool stops = in_group > 0 && in_group % 2 == 0 && c.kubespray.ignore_assert_errors.truth() != true;
   const std::string verdict =
       stops ? fmt::format("; Kubespray stops with \"Stop if even number of etcd hosts\" ({} in the etcd group)", in_group)
             : std::string();
-  auto f = r.report(at, stops ? Severity::error : Severity::warning, fmt::format("{}: quorum needs {} of {} members, so etcd survives {} failed member{}, no more "
-                                    "than {} member{} would, and one failure more leaves the API server without etcd{}",
-                                    where, n / 2 + 1, n, tolerated, tolerated == 1 ? "" : "s", n - 1,
-                                    n - 1 == 1 ? "" : "s", verdict));
+  auto f = r.report(at, stops ? Severity::error : Severity::warning,
+                    fmt::format("{}: {}, and one failure more leaves the API server without etcd{}", where,
+                                etcd_quorum_text(n), verdict));
   for (const Node* m : members) f.related(m->loc, fmt::format("etcd member \"{}\"", m->name));
   f.fix(kubeadm ? fmt::format("use an odd number of control-plane hosts ({} or {})", n - 1, n + 1)
                 : fmt::format("put an odd number of hosts in the etcd group ({} or {}): remove one or add one",

@@ -21,6 +21,8 @@ Setting Rke2Node::cluster_cidr() const { return vars_.get("cluster-cidr"); }
 Setting Rke2Node::cluster_dns() const { return vars_.get("cluster-dns"); }
 Setting Rke2Node::cloud_provider_name() const { return vars_.get("cloud-provider-name"); }
 Setting Rke2Node::cloud_provider_config() const { return vars_.get("cloud-provider-config"); }
+Setting Rke2Node::datastore_endpoint() const { return vars_.get("datastore-endpoint"); }
+Setting Rke2Node::disable_etcd() const { return vars_.get("disable-etcd"); }
 Setting Rke2Node::ingress_controller() const { return vars_.get("ingress-controller"); }
 Setting Rke2Node::system_default_registry() const { return vars_.get("system-default-registry"); }
 

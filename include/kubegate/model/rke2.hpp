@@ -46,6 +46,10 @@ class Rke2Node {
   Setting ingress_controller() const;
   /// The registry (host[:port]) of RKE2's own images.
   Setting system_default_registry() const;
+  /// An external datastore (kine) in place of embedded etcd.
+  Setting datastore_endpoint() const;
+  /// A server that runs no etcd member.
+  Setting disable_etcd() const;
   /// Labels and taints the kubelet registers the node with.
   Setting node_label() const;
   Setting node_taint() const;
