@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -889,17 +890,20 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
 namespace {
 
 /// The hosts of `group` and of its descendants, without recursion (a group seen twice is read once).
-void hosts_below(const AnsibleInventory& inv, const std::string& group, std::set<std::string>& out) {
+void hosts_below(const AnsibleInventory& inv, const std::string& group, std::vector<std::uint32_t>& out) {
   std::set<std::string> seen = {group};
   std::vector<const std::string*> stack = {&group};
   while (!stack.empty()) {
     auto it = inv.groups.find(*stack.back());
     stack.pop_back();
     if (it == inv.groups.end()) continue;
-    out.insert(it->second.hosts.begin(), it->second.hosts.end());
+    for (const std::string& h : it->second.hosts)
+      if (auto at = inv.host_index.find(h); at != inv.host_index.end()) out.push_back(static_cast<std::uint32_t>(at->second));
     for (const std::string& child : it->second.children)
       if (seen.insert(child).second) stack.push_back(&child);
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 }  // namespace
@@ -908,19 +912,30 @@ void GroupIndex::merge(const std::string& from, const std::string& to) {
   assert(!indexed_);
   auto f = members.find(from);
   if (f == members.end()) return;
-  members[to].insert(f->second.begin(), f->second.end());  // map nodes do not move: f stays valid
+  std::vector<std::uint32_t>& into = members[to];  // map nodes do not move: f stays valid
+  std::vector<std::uint32_t> both;
+  both.reserve(into.size() + f->second.size());
+  std::set_union(into.begin(), into.end(), f->second.begin(), f->second.end(), std::back_inserter(both));
+  into = std::move(both);
 }
 
-const std::vector<const std::string*>& GroupIndex::groups_of(const std::string& host) const {
+bool GroupIndex::contains(const std::string& group, std::uint32_t host) const {
+  auto it = members.find(group);
+  return it != members.end() && std::binary_search(it->second.begin(), it->second.end(), host);
+}
+
+const std::vector<const std::string*>& GroupIndex::groups_of(std::uint32_t host) const {
   if (!indexed_) {
     for (const auto& [name, hosts] : members)
       if (name != "all")
-        for (const std::string& h : hosts) groups_of_[h].push_back(&name);
+        for (std::uint32_t h : hosts) {
+          if (h >= groups_of_.size()) groups_of_.resize(h + 1);
+          groups_of_[h].push_back(&name);
+        }
     indexed_ = true;
   }
   static const std::vector<const std::string*> none;
-  auto it = groups_of_.find(host);
-  return it == groups_of_.end() ? none : it->second;
+  return host < groups_of_.size() ? groups_of_[host] : none;
 }
 
 GroupIndex index_groups(const AnsibleInventory& inv) {
@@ -967,8 +982,11 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
       return std::tie(depth, priority, *name) < std::tie(o.depth, o.priority, *o.name);
     }
   };
+  const auto at = inv.host_index.find(host);
+  static const std::vector<const std::string*> none;
   std::vector<Order> order;
-  for (const std::string* group : index.groups_of(host)) {
+  for (const std::string* group :
+       at == inv.host_index.end() ? none : index.groups_of(static_cast<std::uint32_t>(at->second))) {
     const std::string& name = *group;
     int priority = 1;
     auto g = inv.groups.find(name);
@@ -993,8 +1011,8 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
   groups = {"all"};
   for (const Order& o : order) groups.push_back(*o.name);
   std::sort(groups.begin(), groups.end());
-  if (auto it = inv.host_index.find(host); it != inv.host_index.end()) {
-    const AnsibleHost& h = inv.hosts[it->second];
+  if (at != inv.host_index.end()) {
+    const AnsibleHost& h = inv.hosts[at->second];
     if (h.inline_vars) tables.push_back(h.inline_vars);
     if (h.file_vars) tables.push_back(h.file_vars);
   }

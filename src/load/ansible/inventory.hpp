@@ -90,18 +90,21 @@ void load_vars_dirs(SourceManager& sources, const std::string& dir, AnsibleInven
 
 /// Every group's hosts (its descendants' hosts included) and depth, which order group variables.
 struct GroupIndex {
-  std::map<std::string, std::set<std::string>> members;
+  /// Per group, its hosts as indexes into AnsibleInventory::hosts, sorted, each once.
+  std::map<std::string, std::vector<std::uint32_t>> members;
   /// 0 for `all`, one more than the deepest parent otherwise; a group a platform adds at run
   /// time (absent here) counts as a child of `all`.
   std::map<std::string, int> depth;
 
   /// Adds the hosts of group `from`, when it has any, to group `to` (a platform's run-time groups).
   void merge(const std::string& from, const std::string& to);
-  /// The groups `host` is in, `all` excepted, by name; indexed at the first call, after the last merge.
-  const std::vector<const std::string*>& groups_of(const std::string& host) const;
+  /// True when group `group` holds host `host` (an index into AnsibleInventory::hosts).
+  bool contains(const std::string& group, std::uint32_t host) const;
+  /// The groups host `host` is in, `all` excepted, by name; indexed at the first call, after the last merge.
+  const std::vector<const std::string*>& groups_of(std::uint32_t host) const;
 
  private:
-  mutable std::unordered_map<std::string, std::vector<const std::string*>> groups_of_;
+  mutable std::vector<std::vector<const std::string*>> groups_of_;
   mutable bool indexed_ = false;
 };
 

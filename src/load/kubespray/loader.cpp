@@ -165,10 +165,9 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
   for (auto& [from, to] : legacy) index.merge(from, to);
   for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"}) index.merge(g, "k8s_cluster");
   const AnsibleHost* rep = inv.hosts.empty() ? nullptr : &inv.hosts.front();
-  const auto control_plane = index.members.find("kube_control_plane");
-  for (const AnsibleHost& h : inv.hosts)
-    if (control_plane != index.members.end() && control_plane->second.count(h.name)) {
-      rep = &h;
+  for (std::uint32_t i = 0; i < inv.hosts.size(); ++i)
+    if (index.contains("kube_control_plane", i)) {
+      rep = &inv.hosts[i];
       break;
     }
   std::vector<std::string> groups;
