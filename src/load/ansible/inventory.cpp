@@ -983,10 +983,10 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
     }
   };
   const auto at = inv.host_index.find(host);
-  static const std::vector<const std::string*> none;
+  const auto host_at = at == inv.host_index.end() ? std::numeric_limits<std::uint32_t>::max()  // in no group
+                                                  : static_cast<std::uint32_t>(at->second);
   std::vector<Order> order;
-  for (const std::string* group :
-       at == inv.host_index.end() ? none : index.groups_of(static_cast<std::uint32_t>(at->second))) {
+  for (const std::string* group : index.groups_of(host_at)) {
     const std::string& name = *group;
     int priority = 1;
     auto g = inv.groups.find(name);
