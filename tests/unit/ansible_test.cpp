@@ -87,10 +87,15 @@ TEST_CASE("INI vars holding Python literals are read as ast.literal_eval reads t
                 "floats=[1.5]\n"
                 "call=[lookup('env', 'X')]\n"
                 "jinja=[\"{{ x }}\"]\n"
-                "paren=(not a literal)\n"}});
+                "paren=(not a literal)\n"
+                "signed=[-3, +4]\n"
+                "name=[a5]\n"}});
   auto l = load(dir, "inventory.ini");
   REQUIRE(l->errors.empty());
   const auto& v = l->inv.groups.at("all").inline_vars->vars;
+  CHECK(v.at("signed").value.items.at(0).integer == -3);
+  CHECK(v.at("signed").value.items.at(1).integer == 4);
+  CHECK(v.at("name").value.text == "[a5]");  // a bare name is no literal (the fuzzer's crash: stoll threw)
   const Value& gates = v.at("gates").value;
   REQUIRE(gates.kind == Value::Kind::list);
   REQUIRE(gates.items.size() == 2);

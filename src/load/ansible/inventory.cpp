@@ -286,12 +286,14 @@ class PythonLiteral {
       v.loc = at(start);
       return v;
     }
-    const std::string digits =
-        word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) ? word : word.substr(1);
+    const bool sign = !word.empty() && (word[0] == '-' || word[0] == '+');
+    const std::string digits = sign ? word.substr(1) : word;  // a letter first ("a5") is no number
     if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit) ||
         (digits.size() > 1 && digits[0] == '0'))
       return fail();
-    Value v = Value::make_int(std::stoll(word), at(start));
+    std::int64_t number = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    Value v = Value::make_int(word[0] == '-' ? -number : number, at(start));
     v.text = word;
     return v;
   }
