@@ -30,6 +30,9 @@ What is extracted mechanically from the YAML of the release:
   * "containerd_versions": keys of containerd_archive_checksums and
     containerd_static_archive_checksums, any architecture, newest first: the
     containerd_version values the release can download.
+  * "crio_versions": keys of crio_archive_checksums, any architecture, as
+    written (v1.28.2 up to some releases, 1.36.3 later), newest first: the
+    crio_version values the release can download (empty before the table).
 
 What cannot sensibly be parsed (it lives in playbooks, `when:` clauses and
 assert expressions) is kept in the hand-written table HAND_READ below, one
@@ -977,11 +980,14 @@ def defaults_files(repo):
 _ARCH_TABLES = ("kubelet_checksums", "kubeadm_checksums", "kubectl_checksums")
 # The containerd archives the release can download (any architecture, static or not).
 _CONTAINERD_TABLES = ("containerd_archive_checksums", "containerd_static_archive_checksums")
+# The CRI-O archives (keys as written: crio_version is looked up in it as it is).
+_CRIO_TABLE = "crio_archive_checksums"
 
 
 def collect(repo):
-    """Return (defaults dict, kubelet amd64 versions, {table: {arch: versions}}, containerd versions)."""
-    defaults, versions, tables, containerd = {}, None, {}, set()
+    """Return (defaults dict, kubelet amd64 versions, {table: {arch: versions}}, containerd versions,
+    crio versions)."""
+    defaults, versions, tables, containerd, crio = {}, None, {}, set(), set()
 
     def add(path, keep=None):
         nonlocal versions
@@ -993,6 +999,8 @@ def collect(repo):
                 versions = list((value or {}).get("amd64", {}).keys())
             if name in _CONTAINERD_TABLES:
                 containerd.update(str(v) for by_version in (value or {}).values() for v in (by_version or {}))
+            if name == _CRIO_TABLE:
+                crio.update(str(v) for by_version in (value or {}).values() for v in (by_version or {}))
             if name in _ARCH_TABLES:
                 tables[name] = {arch: [str(v) for v in (by_version or {})]
                                 for arch, by_version in (value or {}).items()}
@@ -1011,7 +1019,7 @@ def collect(repo):
         add(path)
     if versions is None:
         sys.exit("kubelet_checksums not found")
-    return defaults, versions, tables, containerd
+    return defaults, versions, tables, containerd, crio
 
 
 def version_key(v):
@@ -1082,7 +1090,7 @@ def describe(git_dir, ref):
     repo = Repo(git_dir, ref)
     entry, hand = entry_for(git_dir, ref, repo)
     read_from = hand.pop("read_from")
-    defaults, versions, tables, containerd = collect(repo)
+    defaults, versions, tables, containerd, crio = collect(repo)
     return {
         "release": ref[1:] if ref.startswith("v") else ref,
         "source": {"repository": REPOSITORY, "ref": ref, "commit": repo.commit,
@@ -1091,6 +1099,7 @@ def describe(git_dir, ref):
         "kube_versions": plain_versions(versions),
         "kube_versions_by_arch": versions_by_arch(tables),
         "containerd_versions": plain_versions(containerd),
+        "crio_versions": sorted(crio, key=lambda v: version_key(v.lstrip("v")), reverse=True),
         **hand,
         "network_plugin_checks": network_plugin_checks(repo, ref),
         "apps": app_facts(ref),
