@@ -24,11 +24,8 @@ void run(const CheckContext& ctx, Reporter& r) {
   const Data* d = ctx.release_data<Data>();
   // Only a release chosen on evidence, whose own tables kubegate has: another release lists others.
   if (!d || d->crio_versions.empty() || !c.release.own_asserts || c.container_runtime.text() != "crio") return;
-  for (const char* own : {"crio_archive_checksums", "crio_archive_checksum", "skip_downloads"}) {
-    const Setting s = c.settings.get(own);
-    if (s && !s.is_default() && s.truth() != false) return;  // the inventory brings its own archive
-  }
-  const Setting version = c.settings.get("crio_version");
+  if (c.kubespray.crio_download_overridden) return;  // the inventory brings its own archive
+  const Setting& version = c.kubespray.crio_version;
   const auto text = version.text();
   if (!version || version.is_default() || version.value.is_unknown() || !text || text->empty()) return;
   const auto& known = d->crio_versions;

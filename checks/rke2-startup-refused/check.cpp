@@ -94,12 +94,12 @@ void ingress_rules(const Cluster& c, const Node& n, const Rke2Facts& facts, Repo
   Setting ingress = Rke2Node(n).ingress_controller();
   if (!ingress || ingress.is_default()) return;
   const auto k = stated_release(c);
-  if (!k) return;  // before the data's first release of its minor the key is unknown and ignored
+  if (!k) return;  // the verdict depends on the release
   auto rule = std::find_if(facts.ingress_controller_validated.begin(), facts.ingress_controller_validated.end(),
                            [&](const auto& v) { return v.minor == k->minor_version().str(); });
   if (rule == facts.ingress_controller_validated.end()) return;
   const auto from = parse_kube_version(rule->from);
-  if (!from || *k->patch < from->patch.value_or(0)) return;
+  if (!from || *k->patch < from->patch.value_or(0)) return;  // earlier patches ignore the key
   for (const Value& v : rke2_comma_items(ingress)) {
     if (v.is_unknown() || v.kind != Value::Kind::string || v.text == "none" ||
         std::find(rule->values.begin(), rule->values.end(), v.text) != rule->values.end())

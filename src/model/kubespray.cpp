@@ -1,9 +1,24 @@
 #include "kubegate/model/kubespray.hpp"
 
+#include <initializer_list>
+
 namespace kubegate {
 
 // The field is the variable: its name is spelled once, here.
 #define KUBEGATE_FACT(name) f.name = vars.get(#name)
+
+namespace {
+
+/// The first of `names` the inventory sets (a boolean only when true); empty when it sets none.
+Setting first_override(const Scope& vars, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    Setting s = vars.get(name);
+    if (s && !s.is_default() && (s.value.kind != Value::Kind::boolean || s.value.boolean)) return s;
+  }
+  return {};
+}
+
+}  // namespace
 
 KubesprayFacts kubespray_facts(const Scope& vars) {
   KubesprayFacts f;
@@ -16,15 +31,12 @@ KubesprayFacts kubespray_facts(const Scope& vars) {
   KUBEGATE_FACT(kubelet_csr_approver_values);
   KUBEGATE_FACT(containerd_version);
   KUBEGATE_FACT(containerd_min_version_required);
-  for (const char* name :
-       {"containerd_archive_checksums", "containerd_static_archive_checksums", "containerd_archive_checksum",
-        "containerd_static_archive_checksum", "containerd_checksum", "skip_downloads"}) {
-    Setting s = vars.get(name);
-    if (s && !s.is_default() && (s.value.kind != Value::Kind::boolean || s.value.boolean)) {
-      f.containerd_download_overridden = std::move(s);
-      break;
-    }
-  }
+  f.containerd_download_overridden = first_override(
+      vars, {"containerd_archive_checksums", "containerd_static_archive_checksums", "containerd_archive_checksum",
+             "containerd_static_archive_checksum", "containerd_checksum", "skip_downloads"});
+  KUBEGATE_FACT(crio_version);
+  f.crio_download_overridden =
+      first_override(vars, {"crio_archive_checksums", "crio_archive_checksum", "skip_downloads"});
   KUBEGATE_FACT(calico_version);
   KUBEGATE_FACT(calico_pool_name);
   KUBEGATE_FACT(calico_ipip_mode);

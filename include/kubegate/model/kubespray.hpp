@@ -31,6 +31,10 @@ struct KubesprayFacts {
   /// The inventory brings containerd's checksum itself (a *_checksums table or the checksum) or
   /// skips downloads: the first such setting it makes; empty when it leaves both to the release.
   Setting containerd_download_overridden;
+  /// CRI-O version to install.
+  Setting crio_version;
+  /// The same as containerd_download_overridden, for CRI-O's archive.
+  Setting crio_download_overridden;
   /// calico settings the calico role asserts.
   Setting calico_version;
   /// Name of the default IP pool.
