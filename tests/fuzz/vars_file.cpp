@@ -23,13 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   inv.keep_last_duplicate = true;
   inv.group("all", {});
   inv.group("ungrouped", {});
-  inv.host("node1", {});
-  inv.groups["ungrouped"].hosts.push_back("node1");
+  inv.add_member(inv.groups["ungrouped"], inv.host("node1", {}));
   std::vector<LoadError> errors;
   load_vars_dirs(sources, dir.string(), inv, {}, errors);
   GroupIndex index = index_groups(inv);
   std::vector<std::string> groups;
-  Scope scope(ansible_host_tables(inv, index, "node1", groups), "node1");
+  Scope scope(ansible_host_tables(inv, index, 0, groups), "node1");
   for (const std::string& name : scope.names()) (void)scope.get(name).value.display();
   return 0;
 }

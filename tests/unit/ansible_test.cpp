@@ -60,7 +60,8 @@ TEST_CASE("INI inventories: sections, children, vars, inline host vars", "[ansib
   CHECK(inv.hosts.size() == 4);
   CHECK(inv.host_index.count("node2"));  // the port is not part of the name
   CHECK(inv.host_index.count("node3"));
-  CHECK(inv.groups.at("ungrouped").hosts == std::vector<std::string>{"loose1"});
+  CHECK(inv.groups.at("ungrouped").hosts ==
+        std::vector<std::uint32_t>{static_cast<std::uint32_t>(inv.host_index.at("loose1"))});
   CHECK(inv.groups.at("k8s_cluster").children == std::vector<std::string>{"kube_control_plane", "kube_node"});
   CHECK(var(inv, "node1", "flag").value.kind == Value::Kind::string);  // literal_eval("true") fails: a string
   CHECK(var(inv, "node1", "big").value.kind == Value::Kind::boolean);

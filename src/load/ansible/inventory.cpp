@@ -33,7 +33,7 @@ AnsibleGroup& AnsibleInventory::group(const std::string& name, SourceLoc loc) {
   return it->second;
 }
 
-AnsibleHost& AnsibleInventory::host(const std::string& name, SourceLoc loc) {
+std::uint32_t AnsibleInventory::host(const std::string& name, SourceLoc loc) {
   auto [it, inserted] = host_index.try_emplace(name, hosts.size());
   if (inserted) {
     AnsibleHost h;
@@ -42,11 +42,11 @@ AnsibleHost& AnsibleInventory::host(const std::string& name, SourceLoc loc) {
     h.inline_vars = new_table(Layer::inventory_host, name);
     hosts.push_back(std::move(h));
   }
-  return hosts[it->second];
+  return static_cast<std::uint32_t>(it->second);
 }
 
-void AnsibleInventory::add_member(AnsibleGroup& g, const std::string& host) {
-  if (member_sets[g.name].insert(host).second) g.hosts.push_back(host);
+void AnsibleInventory::add_member(AnsibleGroup& g, std::uint32_t host) {
+  if (g.host_set.insert(host).second) g.hosts.push_back(host);
 }
 
 DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {
@@ -395,6 +395,9 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
   std::uint32_t lineno = 0;
   std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a UTF-8 byte order mark, as Python's utf-8-sig
   std::size_t host_budget = limits::kHostsPerFile;
+  // A line declares one host at most, host ranges aside: the index is not rehashed as it grows.
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  inv.host_index.reserve(inv.host_index.size() + std::min(lines, limits::kHostsPerFile));
   while (ok && pos <= text.size()) {  // like Ansible's ini plugin, stop at the first error
     std::size_t nl = text.find('\n', pos);
     std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
@@ -505,9 +508,10 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
       continue;
     }
     for (const std::string& name : *names) {
-      AnsibleHost& h = inv.host(name, {file, lineno, tokens[0].column});
-      inv.add_member(g, name);
-      for (std::size_t i = 0; i < vars.size(); ++i) define(h.inline_vars, vars[i].first, vars[i].second, var_locs[i]);
+      const std::uint32_t h = inv.host(name, {file, lineno, tokens[0].column});
+      inv.add_member(g, h);
+      for (std::size_t i = 0; i < vars.size(); ++i)
+        define(inv.hosts[h].inline_vars, vars[i].first, vars[i].second, var_locs[i]);
     }
   }
   return ok;
@@ -574,9 +578,9 @@ bool parse_yaml_group(AnsibleInventory& inv, const std::string& path, const std:
           return false;
         }
         for (const std::string& hn : *names) {
-          AnsibleHost& host = inv.host(hn, h.key_loc);
-          inv.add_member(inv.groups[name], hn);
-          for (const MapEntry& v : h.value.entries) define(host.inline_vars, v.key, v.value, v.key_loc);
+          const std::uint32_t host = inv.host(hn, h.key_loc);
+          inv.add_member(inv.groups[name], host);
+          for (const MapEntry& v : h.value.entries) define(inv.hosts[host].inline_vars, v.key, v.value, v.key_loc);
         }
       }
     }
@@ -851,12 +855,13 @@ bool load_hosts_file(SourceManager& sources, const std::string& path, AnsibleInv
   const std::set<std::string> top(all.children.begin(), all.children.end());
   for (const auto& [name, g] : inv.groups)
     if (name != "all" && !has_parent.count(name) && !top.count(name)) all.children.push_back(name);
-  std::set<std::string> grouped;
+  std::vector<bool> grouped(inv.hosts.size());
   for (const auto& [name, g] : inv.groups)
-    if (name != "all" && name != "ungrouped") grouped.insert(g.hosts.begin(), g.hosts.end());
+    if (name != "all" && name != "ungrouped")
+      for (std::uint32_t h : g.hosts) grouped[h] = true;
   AnsibleGroup& ungrouped = inv.groups["ungrouped"];
-  for (const AnsibleHost& h : inv.hosts)
-    if (!grouped.count(h.name)) inv.add_member(ungrouped, h.name);
+  for (std::uint32_t h = 0; h < inv.hosts.size(); ++h)
+    if (!grouped[h]) inv.add_member(ungrouped, h);
   return ok;
 }
 
@@ -899,8 +904,7 @@ void hosts_below(const AnsibleInventory& inv, const std::string& group, std::vec
     auto it = inv.groups.find(*stack.back());
     stack.pop_back();
     if (it == inv.groups.end()) continue;
-    for (const std::string& h : it->second.hosts)
-      if (auto at = inv.host_index.find(h); at != inv.host_index.end()) out.push_back(static_cast<std::uint32_t>(at->second));
+    out.insert(out.end(), it->second.hosts.begin(), it->second.hosts.end());
     for (const std::string& child : it->second.children)
       if (seen.insert(child).second) stack.push_back(&child);
   }
@@ -975,7 +979,7 @@ GroupIndex index_groups(const AnsibleInventory& inv) {
 }
 
 std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
-                                                        const std::string& host, std::vector<std::string>& groups) {
+                                                        std::uint32_t host, std::vector<std::string>& groups) {
   struct Order {
     int depth;
     int priority;
@@ -984,11 +988,8 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
       return std::tie(depth, priority, *name) < std::tie(o.depth, o.priority, *o.name);
     }
   };
-  const auto at = inv.host_index.find(host);
-  const auto host_at = at == inv.host_index.end() ? std::numeric_limits<std::uint32_t>::max()  // in no group
-                                                  : static_cast<std::uint32_t>(at->second);
   std::vector<Order> order;
-  for (const std::string* group : index.groups_of(host_at)) {
+  for (const std::string* group : index.groups_of(host)) {
     const std::string& name = *group;
     int priority = 1;
     auto g = inv.groups.find(name);
@@ -1013,8 +1014,8 @@ std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& 
   groups = {"all"};
   for (const Order& o : order) groups.push_back(*o.name);
   std::sort(groups.begin(), groups.end());
-  if (at != inv.host_index.end()) {
-    const AnsibleHost& h = inv.hosts[at->second];
+  if (host < inv.hosts.size()) {
+    const AnsibleHost& h = inv.hosts[host];
     if (h.inline_vars) tables.push_back(h.inline_vars);
     if (h.file_vars) tables.push_back(h.file_vars);
   }

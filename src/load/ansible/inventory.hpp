@@ -34,7 +34,10 @@ struct AnsibleGroup {
   std::string name;
   SourceLoc loc;
   std::vector<std::string> children;
-  std::vector<std::string> hosts;
+  /// Its hosts as indexes into AnsibleInventory::hosts, in the order the file lists them, each once.
+  std::vector<std::uint32_t> hosts;
+  /// The same hosts as a set, so that adding one is no scan.
+  std::unordered_set<std::uint32_t> host_set;
   /// Variables of `[group:vars]` or `vars:` (layer inventory_all / inventory_group).
   DefinitionTable* inline_vars = nullptr;
   /// group_vars/<name> (layer group_vars_all / group_vars_group), nullptr when there is none.
@@ -64,17 +67,15 @@ struct AnsibleInventory {
   /// The keys variables files define twice, when keep_last_duplicate.
   std::vector<DuplicateKey> duplicate_keys;
 
-  /// The hosts of each group as a set (mirrors AnsibleGroup::hosts), so that adding one is no scan.
-  std::unordered_map<std::string, std::unordered_set<std::string>> member_sets;
   /// Where a parent group lists a child group, by (parent, child).
   std::map<std::pair<std::string, std::string>, SourceLoc> child_locs;
 
-  /// Adds `host` to the hosts of group `g` unless it is there already.
-  void add_member(AnsibleGroup& g, const std::string& host);
+  /// Adds host `host` (an index into `hosts`) to group `g` unless it is there already.
+  void add_member(AnsibleGroup& g, std::uint32_t host);
   /// The group, created (as a child of nothing yet) when missing.
   AnsibleGroup& group(const std::string& name, SourceLoc loc);
-  /// The host, created when missing.
-  AnsibleHost& host(const std::string& name, SourceLoc loc);
+  /// The index of the host in `hosts`, created when missing.
+  std::uint32_t host(const std::string& name, SourceLoc loc);
   /// A new, owned definition table.
   DefinitionTable* new_table(Layer layer, std::string owner);
 };
@@ -111,12 +112,12 @@ struct GroupIndex {
 /// Indexes the groups of `inv`; a platform may add to `members` the groups it creates at run time.
 GroupIndex index_groups(const AnsibleInventory& inv);
 
-/// The variable tables that apply to `host`, lowest precedence first, as ansible-core combines
-/// them: hosts-file vars of `all`, then of the host's groups, group_vars/all, group_vars of the
-/// groups (groups by depth, ansible_group_priority, name), the host's line, host_vars/.
-/// `groups` receives the host's groups, `all` included, sorted.
+/// The variable tables that apply to host `host` (an index into AnsibleInventory::hosts), lowest
+/// precedence first, as ansible-core combines them: hosts-file vars of `all`, then of the host's
+/// groups, group_vars/all, group_vars of the groups (groups by depth, ansible_group_priority,
+/// name), the host's line, host_vars/. `groups` receives the host's groups, `all` included, sorted.
 std::vector<const DefinitionTable*> ansible_host_tables(const AnsibleInventory& inv, const GroupIndex& index,
-                                                        const std::string& host, std::vector<std::string>& groups);
+                                                        std::uint32_t host, std::vector<std::string>& groups);
 
 /// Marks `n` as Windows (with the reason) when Ansible reaches it as one: ansible_connection
 /// winrm|psrp, ansible_shell_type powershell or ansible_os_family Windows in `vars`.

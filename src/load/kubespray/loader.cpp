@@ -164,15 +164,12 @@ Setting inventory_setting(const AnsibleInventory& inv, const std::map<std::strin
   GroupIndex index = index_groups(inv);
   for (auto& [from, to] : legacy) index.merge(from, to);
   for (const char* g : {"kube_control_plane", "kube_node", "calico_rr"}) index.merge(g, "k8s_cluster");
-  const AnsibleHost* rep = inv.hosts.empty() ? nullptr : &inv.hosts.front();
-  for (std::uint32_t i = 0; i < inv.hosts.size(); ++i)
-    if (index.contains("kube_control_plane", i)) {
-      rep = &inv.hosts[i];
-      break;
-    }
+  std::uint32_t rep = 0;
+  while (rep < inv.hosts.size() && !index.contains("kube_control_plane", rep)) ++rep;
+  if (rep == inv.hosts.size()) rep = 0;  // no control plane: the first host
+  if (inv.hosts.empty()) return Scope(group_view(inv), "").get(name);
   std::vector<std::string> groups;
-  return Scope(rep ? ansible_host_tables(inv, index, rep->name, groups) : group_view(inv), rep ? rep->name : "")
-      .get(name);
+  return Scope(ansible_host_tables(inv, index, rep, groups), inv.hosts[rep].name).get(name);
 }
 
 }  // namespace
@@ -234,12 +231,13 @@ void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate
 /// One node per host, with its scope (the release defaults under the inventory) and roles.
 void add_nodes(Cluster& c, const AnsibleInventory& inv, const GroupIndex& index, const DefinitionTable* defaults) {
   const std::shared_ptr<Scope::Memo> memo = Scope::make_memo();
-  for (const AnsibleHost& h : inv.hosts) {
+  for (std::uint32_t i = 0; i < inv.hosts.size(); ++i) {
+    const AnsibleHost& h = inv.hosts[i];
     Node n;
     n.name = h.name;
     n.loc = h.loc;
     std::vector<const DefinitionTable*> tables = {defaults};
-    for (const DefinitionTable* t : ansible_host_tables(inv, index, h.name, n.groups)) tables.push_back(t);
+    for (const DefinitionTable* t : ansible_host_tables(inv, index, i, n.groups)) tables.push_back(t);
     n.vars = Scope(std::move(tables), h.name, memo);
     if (n.in_group("kube_control_plane")) n.roles |= role_control_plane;
     if (n.in_group("kube_node")) n.roles |= role_worker;
@@ -259,7 +257,7 @@ void add_groups(Cluster& c, const AnsibleInventory& inv, const std::map<std::str
     mg.name = name;
     mg.loc = g.loc;
     mg.children = g.children;
-    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index.at(hn));
+    mg.hosts.assign(g.hosts.begin(), g.hosts.end());
     if (auto l = legacy.find(name); l != legacy.end()) {
       mg.legacy_of = l->second;
       mg.legacy_mapped = aliases.count(name) > 0;

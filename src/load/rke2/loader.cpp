@@ -401,12 +401,13 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
   const nlohmann::json& roles = k.document("schemas/rke2/ansible-roles.json")->at("roles");
   const nlohmann::json& fed = roles.at("rancherfederal/rke2-ansible");
   const nlohmann::json& lab = roles.at("lablabs/ansible-role-rke2");
-  for (const AnsibleHost& h : inv.hosts) {
+  for (std::uint32_t i = 0; i < inv.hosts.size(); ++i) {
+    const AnsibleHost& h = inv.hosts[i];
     Node n;
     n.name = h.name;
     n.loc = h.loc;
     std::vector<std::string> groups;
-    Scope ansible(ansible_host_tables(inv, index, h.name, groups), h.name);
+    Scope ansible(ansible_host_tables(inv, index, i, groups), h.name);
     n.groups = groups;
     std::vector<const DefinitionTable*> scope = {defaults};
     bool lablabs = false;
@@ -467,7 +468,7 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     mg.name = name;
     mg.loc = g.loc;
     mg.children = g.children;
-    for (const std::string& hn : g.hosts) mg.hosts.push_back(inv.host_index[hn]);
+    mg.hosts.assign(g.hosts.begin(), g.hosts.end());
     c.groups.push_back(std::move(mg));
   }
   // The playbook writes `server:` and `token` into the joining nodes' config itself.
