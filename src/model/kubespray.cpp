@@ -92,6 +92,13 @@ KUBEGATE_HOST_FACT(ansible_host)
 KUBEGATE_HOST_FACT(etcd_member_name)
 KUBEGATE_HOST_FACT(enable_nodelocaldns)
 KUBEGATE_HOST_FACT(nodelocaldns_ip)
+KUBEGATE_HOST_FACT(container_manager)
+KUBEGATE_HOST_FACT(kubelet_cgroup_driver)
+KUBEGATE_HOST_FACT(containerd_use_systemd_cgroup)
+KUBEGATE_HOST_FACT(containerd_default_runtime)
+KUBEGATE_HOST_FACT(containerd_runc_runtime)
+KUBEGATE_HOST_FACT(crio_cgroup_manager)
+KUBEGATE_HOST_FACT(docker_cgroup_driver)
 #undef KUBEGATE_HOST_FACT
 
 }  // namespace kubegate

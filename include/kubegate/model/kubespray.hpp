@@ -130,6 +130,19 @@ class KubesprayHost {
   /// NodeLocal DNSCache runs on every node, at `nodelocaldns_ip`.
   Setting enable_nodelocaldns() const;
   Setting nodelocaldns_ip() const;
+  /// The container runtime of the host (containerd, crio, docker).
+  Setting container_manager() const;
+  /// The kubelet's cgroup driver when the inventory sets it (Kubespray detects it otherwise).
+  Setting kubelet_cgroup_driver() const;
+  /// containerd's runc runtime uses the systemd cgroup driver.
+  Setting containerd_use_systemd_cgroup() const;
+  /// containerd's default runtime handler, and the runc handler's settings.
+  Setting containerd_default_runtime() const;
+  Setting containerd_runc_runtime() const;
+  /// CRI-O's cgroup driver.
+  Setting crio_cgroup_manager() const;
+  /// Docker's cgroup driver.
+  Setting docker_cgroup_driver() const;
 
  private:
   const Scope& vars_;
