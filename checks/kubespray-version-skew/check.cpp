@@ -80,24 +80,19 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!oldest_api) return;
   // One finding per place that sets the offending version (a group's file covers many hosts).
   using Place = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
-  const auto place = [](SourceLoc l) { return Place{l.file, l.line, l.column}; };
-  std::map<Place, std::pair<SourceLoc, std::vector<const Kubelet*>>> newer, older;
+  using ByPlace = std::map<Place, std::pair<SourceLoc, std::vector<const Kubelet*>>>;
+  ByPlace newer, older;
+  const auto add = [](ByPlace& into, SourceLoc at, const Kubelet& k) {
+    auto& [loc, ks] = into[{at.file, at.line, at.column}];
+    loc = at;
+    ks.push_back(&k);
+  };
+  const KubeMinor api = newest_api->parsed.minor_version();
   for (const Kubelet& k : kubelets) {
     const KubeMinor minor = k.parsed.minor_version();
-    if (minor > oldest_api->parsed.minor_version()) {
-      const SourceLoc at = where(k, *oldest_api);
-      auto& [loc, ks] = newer[place(at)];
-      loc = at;
-      ks.push_back(&k);
-    }
+    if (minor > oldest_api->parsed.minor_version()) add(newer, where(k, *oldest_api), k);
     const std::optional<int> allowed = allowed_older(*skew, k.parsed);
-    const KubeMinor api = newest_api->parsed.minor_version();
-    if (allowed && minor.major == api.major && api.minor - minor.minor > *allowed) {
-      const SourceLoc at = where(k, *newest_api);
-      auto& [loc, ks] = older[place(at)];
-      loc = at;
-      ks.push_back(&k);
-    }
+    if (allowed && minor.major == api.major && api.minor - minor.minor > *allowed) add(older, where(k, *newest_api), k);
   }
   for (const auto& [unused, found] : newer) {
     const auto& [loc, ks] = found;
