@@ -17,10 +17,9 @@ inline int fuzz_hosts_file(const std::uint8_t* data, std::size_t size, const cha
   if (!load_hosts_file(sources, path, inv, errors)) return 0;
   GroupIndex index = index_groups(inv);
   std::size_t budget = 64;  // hosts whose tables are built: enough to reach every group kind
-  for (const AnsibleHost& h : inv.hosts) {
-    if (budget-- == 0) break;
+  for (std::uint32_t h = 0; h < inv.hosts.size() && budget-- > 0; ++h) {
     std::vector<std::string> groups;
-    Scope scope(ansible_host_tables(inv, index, h.name, groups), h.name);
+    Scope scope(ansible_host_tables(inv, index, h, groups), inv.hosts[h].name);
     for (const std::string& var : scope.names()) (void)scope.get(var);
   }
   return 0;
