@@ -269,6 +269,8 @@ struct Cluster {
   IpFamily ipv4;
   IpFamily ipv6;
   std::vector<FeatureGate> feature_gates;
+  /// kubeadm's own gates (Kubespray's kubeadm_feature_gates, component "kubeadm"), one per item.
+  std::vector<FeatureGate> kubeadm_feature_gates;
   /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
   /// depend on them are unknown.
   std::vector<Unevaluated> unevaluated;

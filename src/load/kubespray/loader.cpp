@@ -112,6 +112,13 @@ void gather_feature_gates(Cluster& c) {
       c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
     }
   }
+  // Each item becomes one `Name: value` line of kubeadm's featureGates (no comma split).
+  Setting s = c.settings.get("kubeadm_feature_gates");
+  if (s.value.kind != Value::Kind::list) return;
+  for (const Value& item : s.value.items)
+    if (!item.is_unknown())
+      c.kubeadm_feature_gates.push_back(parse_feature_gate(item.display(), "kubeadm", "kubeadm_feature_gates",
+                                                           item.loc.known() ? item.loc : s.loc()));
 }
 
 /// Variables the release sets itself before its checks (set_fact beats the inventory): one
