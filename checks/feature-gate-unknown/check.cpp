@@ -2,9 +2,11 @@
 // before that version, or one added after it. Every component given it exits at start.
 // Doc: check.md. Rules: shared/research/feature-gates.md 5 (R1, R2, R3).
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "kubegate/check.hpp"
 #include "lib/feature_gates.hpp"
+#include "lib/kubeadm_gates.hpp"
 
 namespace kubegate {
 namespace {
@@ -19,6 +21,18 @@ std::string removed_fix(const GateInfo& gate) {
   return "remove the item";
 }
 
+/// How to fix a name no component has at `v`: move a kubeadm gate to kubeadm's list, or the nearest name.
+std::string unknown_fix(const CheckContext& ctx, const FeatureGate& g, KubeMinor v) {
+  const KubeadmGates* kubeadm = ctx.knowledge.read<KubeadmGates>(kKubeadmGatesDocument);
+  if (const KubeadmGate* own = kubeadm ? kubeadm->find(g.name) : nullptr; own && own->known_at(v))
+    return fmt::format("\"{}\" is a gate of kubeadm, not of the Kubernetes components: move the item to kubeadm's "
+                       "own list (Kubespray's kubeadm_feature_gates)",
+                       g.name);
+  const auto close = ctx.knowledge.gates().suggest(g.name, v);
+  if (close.empty()) return "remove the item, or take the name from the Kubernetes feature-gate reference";
+  return fmt::format("did you mean \"{}\"?", close.front());
+}
+
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
   for (const JudgedGate& judged : judged_gates(ctx)) {
@@ -30,10 +44,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     const std::string exits =
         fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", gate_recipients(g), g.name);
     if (!at.gate) {
-      const auto close = table.suggest(g.name, version);
-      const std::string fix =
-          close.empty() ? std::string("remove the item, or take the name from the Kubernetes feature-gate reference")
-                        : fmt::format("did you mean \"{}\"?", close.front());
+      const std::string fix = unknown_fix(ctx, g, version);
       if (at.beyond_horizon) {
         r.report(g.loc, Severity::warning,
                  fmt::format("\"{}\" is not a feature gate kubegate knows (its table ends at Kubernetes {}); unless "
