@@ -25,9 +25,10 @@ std::string removed_fix(const GateInfo& gate) {
 std::string unknown_fix(const CheckContext& ctx, const FeatureGate& g, KubeMinor v) {
   const KubeadmGates* kubeadm = ctx.knowledge.read<KubeadmGates>(kKubeadmGatesDocument);
   if (const KubeadmGate* own = kubeadm ? kubeadm->find(g.name) : nullptr; own && own->known_at(v))
-    return fmt::format("\"{}\" is a gate of kubeadm, not of the Kubernetes components: move the item to kubeadm's "
-                       "own list (Kubespray's kubeadm_feature_gates)",
-                       g.name);
+    return fmt::format(
+        "\"{}\" is a gate of kubeadm, not of the Kubernetes components: move the item to kubeadm's "
+        "own list (Kubespray's kubeadm_feature_gates)",
+        g.name);
   const auto close = ctx.knowledge.gates().suggest(g.name, v);
   if (close.empty()) return "remove the item, or take the name from the Kubernetes feature-gate reference";
   return fmt::format("did you mean \"{}\"?", close.front());
@@ -60,8 +61,8 @@ void run(const CheckContext& ctx, Reporter& r) {
                                   at.gate->removed_in->str(), at.gate->last->str(), version.str(), exits))
           .fix(removed_fix(*at.gate));
     } else if (version < at.gate->first) {
-      r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name,
-                                  version.str(), at.gate->first.str(), exits))
+      r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name, version.str(),
+                                  at.gate->first.str(), exits))
           .related(c.kubernetes_version.loc(), fmt::format("Kubernetes version {} set here", version.str()))
           .fix(fmt::format("remove the item, or deploy Kubernetes {} or later", at.gate->first.str()));
     }
