@@ -61,8 +61,8 @@ void run(const CheckContext& ctx, Reporter& r) {
                                   at.gate->removed_in->str(), at.gate->last->str(), version.str(), exits))
           .fix(removed_fix(*at.gate));
     } else if (version < at.gate->first) {
-      r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name, version.str(),
-                                  at.gate->first.str(), exits))
+      r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name,
+                                  version.str(), at.gate->first.str(), exits))
           .related(c.kubernetes_version.loc(), fmt::format("Kubernetes version {} set here", version.str()))
           .fix(fmt::format("remove the item, or deploy Kubernetes {} or later", at.gate->first.str()));
     }
