@@ -114,7 +114,7 @@ row() {  # name hosts dir [kubegate args...]
   # marginal: microseconds per host beyond the sample's, (time - sample's) / (hosts - 6).
   printf '%-28s %8d %9.3fs %9.1f %9.1f %9.3fs %6.2f %8s %8s\n' "$name" "$hosts" "$kg" \
     "$(awk -v t="$kg" -v n="$hosts" 'BEGIN { print t * 1e6 / n }')" \
-    "$(awk -v t="$kg" -v f="$fixed" -v n="$hosts" 'BEGIN { print n > 6 ? (t - f) * 1e6 / (n - 6) : 0 }')" "$fl" \
+    "$(awk -v t="$kg" -v f="$fixed" -v n="$hosts" 'BEGIN { print (n > 6 ? (t - f) * 1e6 / (n - 6) : 0) }')" "$fl" \
     "$(awk -v a="$kg" -v b="$fl" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
     "$(peak_mb "$bin" lint --fail-on none "$@" "$dir")" "$(peak_mb "$floor" "$dir")"
 }
