@@ -25,10 +25,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Data, placeholders)
 
 /// The provider that reads `p` is the one the cluster deploys, with the setting turned on.
 bool read_by_cluster(const Cluster& c, const Placeholder& p) {
-  if (c.cloud_provider.value.is_unknown() || c.cloud_provider.text() != p.cloud_provider) return false;
-  const Setting& external = c.kubespray.external_cloud_provider;
-  if (!p.external_cloud_provider.empty() &&
-      (external.value.is_unknown() || external.text() != p.external_cloud_provider))
+  // text() is nullopt when unset or templated, so an unknown provider never matches.
+  if (c.cloud_provider.text() != p.cloud_provider) return false;
+  if (!p.external_cloud_provider.empty() && c.kubespray.external_cloud_provider.text() != p.external_cloud_provider)
     return false;
   if (p.enabled_by.empty()) return true;
   const Setting enabled = c.settings.get(p.enabled_by);
@@ -41,7 +40,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   if (!d) return;
   for (const Placeholder& p : d->placeholders) {
     const Setting s = c.settings.get(p.variable);
-    if (!s || s.is_default() || s.value.is_unknown() || s.text() != p.text || !read_by_cluster(c, p)) continue;
+    if (s.is_default() || s.text() != p.text || !read_by_cluster(c, p)) continue;
     const std::string provider = p.external_cloud_provider.empty() ? p.cloud_provider : p.external_cloud_provider;
     r.report(s.loc(), fmt::format("{} still holds the sample inventory's placeholder \"{}\": the {} cloud provider is "
                                   "configured with it as {}, an ID that cannot exist, so no Service of type "
