@@ -35,7 +35,7 @@ void run(const CheckContext& ctx, Reporter& r) {
                                   "{} logs \"Setting deprecated feature gate {}={}. It will be removed in a future "
                                   "release.\" and {}",
                                   g.text, since, def, at_version, is_default ? ", so it changes nothing" : "",
-                                  gate_recipients(g), g.name, *g.enabled, removal(*at.gate, g)))
+                                  judged.recipients, g.name, *g.enabled, removal(*at.gate, g)))
           .fix(is_default ? std::string("remove the item")
                           : "move off the behaviour the gate keeps, then remove the item");
     } else if (s.stage == GateStage::stable && (is_default || s.locked == false)) {
@@ -44,7 +44,7 @@ void run(const CheckContext& ctx, Reporter& r) {
                            "feature gate {}={}. It will be removed in a future release.\" and {}",
                            g.text, since,
                            is_default ? "to its default, which changes nothing" : "and unlocked, against its default,",
-                           at_version, gate_recipients(g), g.name, *g.enabled, removal(*at.gate, g)))
+                           at_version, judged.recipients, g.name, *g.enabled, removal(*at.gate, g)))
           .fix(is_default ? std::string("remove the item") : "move to the GA behaviour, then remove the item");
     }
   }

@@ -30,17 +30,16 @@ void run(const CheckContext& ctx, Reporter& r) {
     };
     const std::string at_version = answered_version(judged, ctx.knowledge.gates());
     if (s.locked == true) {
-      r.report(g.loc,
-               fmt::format("\"{}\" sets a gate that is {} since {} and locked to {} in Kubernetes {}: {} exits "
-                           "at start with {}",
-                           g.text, to_string(s.stage), since.str(), def, at_version, gate_recipients(g), refusal))
+      r.report(g.loc, fmt::format("\"{}\" sets a gate that is {} since {} and locked to {} in Kubernetes {}: {} exits "
+                                  "at start with {}",
+                                  g.text, to_string(s.stage), since.str(), def, at_version, judged.recipients, refusal))
           .fix(fix(s.from));
     } else if (s.stage == GateStage::stable && !s.locked) {
       r.report(g.loc, judged.version >= kGaLockedAsARule ? Severity::error : Severity::warning,
                fmt::format("\"{}\" sets a gate that is GA since {} against its default {} in Kubernetes {}; "
                            "Kubernetes locks GA gates to their default almost always, and then {} exits at start "
                            "with {}",
-                           g.text, since.str(), def, at_version, gate_recipients(g), refusal))
+                           g.text, since.str(), def, at_version, judged.recipients, refusal))
           .fix(fix(since));
     }
   }

@@ -43,7 +43,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     const FeatureGateTable& table = ctx.knowledge.gates();
     if (at.known) continue;
     const std::string exits =
-        fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", gate_recipients(g), g.name);
+        fmt::format("{} exits at start with \"unrecognized feature gate: {}\"", judged.recipients, g.name);
     if (!at.gate) {
       const std::string fix = unknown_fix(ctx, g, version);
       if (at.beyond_horizon) {
@@ -60,6 +60,15 @@ void run(const CheckContext& ctx, Reporter& r) {
       r.report(g.loc, fmt::format("\"{}\" was removed in Kubernetes {} (last usable {}), so on {} {}", g.name,
                                   at.gate->removed_in->str(), at.gate->last->str(), version.str(), exits))
           .fix(removed_fix(*at.gate));
+    } else if (const EmulatedVersion* e = judged.emulation) {
+      r.report(g.loc, fmt::format("\"{}\" is newer than Kubernetes {}, the version {} emulates (added in {}): it exits "
+                                  "at start with \"cannot set feature gate {} to {}, feature is PreAlpha at emulated "
+                                  "version {}\"",
+                                  g.name, version.str(), e->component, at.gate->first.str(), g.name, *g.enabled,
+                                  version.str()))
+          .related(e->loc, fmt::format("--emulated-version {} set here ({})", e->text, e->source))
+          .fix(fmt::format("remove the item from {}'s gates, or emulate Kubernetes {} or later", e->component,
+                           at.gate->first.str()));
     } else if (version < at.gate->first) {
       r.report(g.loc, fmt::format("\"{}\" does not exist yet in Kubernetes {} (added in {}): {}", g.name,
                                   version.str(), at.gate->first.str(), exits))

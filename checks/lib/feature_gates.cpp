@@ -1,6 +1,9 @@
 #include "lib/feature_gates.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "lib/emulation.hpp"
 
 namespace kubegate {
 
@@ -11,9 +14,34 @@ std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
   const auto version = feature_gate_version(c);
   if (!version) return out;
   const FeatureGateTable& table = ctx.knowledge.gates();
-  for (const FeatureGate& g : c.feature_gates)
-    if (!g.name.empty() && g.enabled)  // feature-gate-malformed: parsing fails before any lookup
-      out.push_back({&g, table.lookup(g.name, *version), *version});
+  const std::vector<const EmulatedVersion*> emulations = older_emulations(ctx);
+  for (const FeatureGate& g : c.feature_gates) {
+    if (g.name.empty() || !g.enabled) continue;  // feature-gate-malformed: parsing fails before any lookup
+    const GateLookup binary = table.lookup(g.name, *version);
+    const bool to_all = g.component == "all" || g.component.empty();
+    bool emulated = false;
+    if (binary.known)  // a gate the binary does not register is unknown whatever it emulates
+      for (const EmulatedVersion* e : emulations) {
+        if (!to_all && e->component != g.component) continue;
+        GateLookup at = table.lookup(g.name, *e->version);
+        if (at.known == binary.known && at.stage == binary.stage) continue;  // the same answer
+        out.push_back({&g, at, *e->version, e, e->component});
+        emulated = true;
+      }
+    if (to_all || !emulated)
+      out.push_back({&g, binary, *version, nullptr,
+                     emulated ? "every component it is passed to that emulates no older version" : gate_recipients(g)});
+  }
+  return out;
+}
+
+std::vector<const EmulatedVersion*> older_emulations(const CheckContext& ctx) {
+  std::vector<const EmulatedVersion*> out;
+  const auto version = feature_gate_version(ctx.cluster);
+  const EmulationRules* rules = ctx.knowledge.read<EmulationRules>(kEmulationDocument);
+  if (!version || !rules) return out;
+  for (const EmulatedVersion& e : ctx.cluster.emulated_versions)
+    if (emulation_fit(*rules, e, *version) == EmulationFit::fits && *e.version < *version) out.push_back(&e);
   return out;
 }
 
@@ -29,9 +57,11 @@ const GateStageSpan* defaulted_stage(const JudgedGate& judged) {
 }
 
 std::string answered_version(const JudgedGate& judged, const FeatureGateTable& table) {
-  if (!judged.at.beyond_horizon) return judged.version.str();
-  return fmt::format("{} (the newest kubegate knows; the cluster runs {})", table.horizon().str(),
-                     judged.version.str());
+  const std::string emulated =
+      judged.emulation ? fmt::format(" emulated by {}", judged.emulation->component) : std::string();
+  if (!judged.at.beyond_horizon) return judged.version.str() + emulated;
+  return fmt::format("{} (the newest kubegate knows; the cluster runs {}{})", table.horizon().str(),
+                     judged.version.str(), emulated);
 }
 
 std::string gate_recipients(const FeatureGate& g) {

@@ -185,6 +185,24 @@ struct FeatureGate {
   SourceLoc loc;
 };
 
+/// A control-plane component's `--emulated-version`, as one flag or extra argument sets it.
+struct EmulatedVersion {
+  /// The component it is passed to ("kube-apiserver", "kube-controller-manager", "kube-scheduler").
+  std::string component;
+  /// The value as the component receives it ("1.33", "kube=1.33").
+  std::string text;
+  /// The value as written where the tool that passes it prints it otherwise (Ansible prints an
+  /// unquoted YAML 1.30 as "1.3"); empty when it is `text`.
+  std::string written;
+  /// The major.minor it sets for the Kubernetes components ("kube"); nullopt when `problem` says why.
+  std::optional<KubeMinor> version;
+  /// Why the component refuses the value before comparing versions; empty when it parses.
+  std::string problem;
+  /// The variable or flag that carries it ("kube_kubeadm_apiserver_extra_args", "kube-apiserver-arg").
+  std::string source;
+  SourceLoc loc;
+};
+
 /// One mirror of registries.yaml: the registry name and the endpoints containerd tries.
 struct RegistryMirror {
   /// The registry as written ("docker.io", "*").
@@ -271,6 +289,8 @@ struct Cluster {
   std::vector<FeatureGate> feature_gates;
   /// kubeadm's own gates (Kubespray's kubeadm_feature_gates, component "kubeadm"), one per item.
   std::vector<FeatureGate> kubeadm_feature_gates;
+  /// Every `--emulated-version` a control-plane component is given, one per place it is set.
+  std::vector<EmulatedVersion> emulated_versions;
   /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
   /// depend on them are unknown.
   std::vector<Unevaluated> unevaluated;

@@ -12,6 +12,8 @@
 #include "kubegate/knowledge.hpp"
 #include "kubegate/version.hpp"
 #include "load/ansible/inventory.hpp"
+#include "load/ansible/jinja.hpp"
+#include "load/common/emulated_version.hpp"
 #include "load/common/gate_items.hpp"
 #include "load/common/secrets.hpp"
 #include "load/kubespray/release_choice.hpp"
@@ -119,6 +121,27 @@ void gather_feature_gates(Cluster& c) {
     if (!item.is_unknown())
       c.kubeadm_feature_gates.push_back(parse_feature_gate(item.display(), "kubeadm", "kubeadm_feature_gates",
                                                            item.loc.known() ? item.loc : s.loc()));
+}
+
+/// The control-plane components' `emulated-version` extra argument (kubeadm's extraArgs).
+void gather_emulated_versions(Cluster& c) {
+  static const std::pair<const char*, const char*> kArgs[] = {
+      {"kube_kubeadm_apiserver_extra_args", "kube-apiserver"},
+      {"kube_kubeadm_controller_extra_args", "kube-controller-manager"},
+      {"kube_kubeadm_scheduler_extra_args", "kube-scheduler"},
+  };
+  for (auto [var, component] : kArgs) {
+    Setting s = c.settings.get(var);
+    const Value* v = s.value.kind == Value::Kind::map ? s.value.find("emulated-version") : nullptr;
+    if (!v || v->is_unknown() || v->is_null() || v->kind == Value::Kind::list || v->kind == Value::Kind::map ||
+        jinja::is_template(v->text))
+      continue;
+    // The template prints a YAML float as Python does: an unquoted 1.30 reaches the flag as "1.3".
+    const std::string text = v->kind == Value::Kind::real ? fmt::format("{}", v->real) : v->display();
+    EmulatedVersion e = parse_emulated_version(text, component, var, v->loc.known() ? v->loc : s.loc());
+    if (text != v->text && v->kind == Value::Kind::real) e.written = v->text;
+    c.emulated_versions.push_back(std::move(e));
+  }
 }
 
 /// Variables the release sets itself before its checks (set_fact beats the inventory): one
@@ -304,6 +327,7 @@ void set_cluster_view(Cluster& c, const AnsibleInventory& inv, const DefinitionT
             c.settings.get("kube_pods_subnet_ipv6"), c.settings.get("kube_service_addresses_ipv6"),
             c.settings.get("kube_network_node_prefix_ipv6")};
   gather_feature_gates(c);
+  gather_emulated_versions(c);
 }
 
 /// The cluster `inv` makes on release `r`: its defaults, membership, nodes and facts.

@@ -10,9 +10,10 @@
 #include "kubegate/knowledge.hpp"
 #include "kubegate/model/kubeup.hpp"
 #include "load/ansible/inventory.hpp"
-#include "load/kubeup/env.hpp"
+#include "load/common/emulated_version.hpp"
 #include "load/common/gate_items.hpp"
 #include "load/common/secrets.hpp"
+#include "load/kubeup/env.hpp"
 
 using nlohmann::json;
 
@@ -133,6 +134,14 @@ bool load_kubeup(SourceManager& sources, const Knowledge& k, const std::string& 
     if (!kubeup_set_in_file(s) || !s.value.is_string()) continue;
     auto gates = parse_feature_gate_list(s.value.text, "all", var, content_start(sources, s.value.loc));
     c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
+  }
+  for (auto [var, component] : {std::pair{"APISERVER_TEST_ARGS", "kube-apiserver"},
+                                std::pair{"CONTROLLER_MANAGER_TEST_ARGS", "kube-controller-manager"},
+                                std::pair{"SCHEDULER_TEST_ARGS", "kube-scheduler"}}) {
+    Setting s = c.settings.get(var);
+    if (!kubeup_set_in_file(s) || !s.value.is_string()) continue;
+    auto found = emulated_versions_in_flags(s.value.text, component, var, content_start(sources, s.value.loc));
+    c.emulated_versions.insert(c.emulated_versions.end(), found.begin(), found.end());
   }
 
   // Nodes: the control plane, the Linux node group, the Windows node group.

@@ -18,6 +18,7 @@
 #include "kubegate/model/rke2.hpp"
 #include "kubegate/version.hpp"
 #include "load/ansible/inventory.hpp"
+#include "load/common/emulated_version.hpp"
 #include "load/common/gate_items.hpp"
 #include "load/common/secrets.hpp"
 #include "load/common/yaml.hpp"
@@ -167,15 +168,21 @@ void common_facts(Cluster& c) {
       for (const Value& item : rke2_items(n.vars.get(key))) {
         if (item.is_unknown() || item.kind == Value::Kind::list || item.kind == Value::Kind::map) continue;
         std::string_view text = item.text;
-        std::size_t skip = 0;
-        for (std::string_view prefix : {"--feature-gates=", "feature-gates="})
-          if (text.substr(0, prefix.size()) == prefix) skip = prefix.size();
-        if (!skip) continue;
+        if (text.substr(0, 2) == "--") text.remove_prefix(2);
+        const auto flag = [&](std::string_view name) { return text.substr(0, name.size()) == name; };
+        const bool gates = flag("feature-gates="), emulation = flag("emulated-version=");
+        if (!gates && !emulation) continue;
         if (!seen.insert({item.loc.file, item.loc.line, item.loc.column, component}).second) continue;
+        const std::size_t skip = text.find('=') + 1;
         SourceLoc at = item.loc;
-        if (at.known()) at.column += static_cast<std::uint32_t>(skip + (item.quoted ? 1 : 0));
-        auto gates = parse_feature_gate_list(text.substr(skip), component, key, at);
-        c.feature_gates.insert(c.feature_gates.end(), gates.begin(), gates.end());
+        if (at.known())
+          at.column += static_cast<std::uint32_t>(item.text.size() - text.size() + skip + (item.quoted ? 1 : 0));
+        if (emulation) {
+          c.emulated_versions.push_back(parse_emulated_version(text.substr(skip), component, key, at));
+        } else {
+          auto list = parse_feature_gate_list(text.substr(skip), component, key, at);
+          c.feature_gates.insert(c.feature_gates.end(), list.begin(), list.end());
+        }
       }
 
   const Node* rep = nullptr;
