@@ -139,6 +139,25 @@ TEST_CASE("a Kubespray setting holds wherever the inventory sets it", "[input-pa
              },
              {"--kubespray-version", "2.28.0"}, "feature-gate-unknown");
 
+  // emulated-version-invalid: one key of a dict variable (kube-apiserver's extra arguments).
+  const Files v134 = {{"inventory.ini", kHosts}, {"group_vars/kube_control_plane.yml", "kube_version: 1.34.3\n"}};
+  const std::string args = "kube_kubeadm_apiserver_extra_args:\n  emulated-version: \"1.30\"\n";
+  run_matrix(v134,
+             {
+                 {"a YAML dict in group_vars", {{"group_vars/all.yml", args}}, "group_vars/all.yml:2"},
+                 {"a dict in host_vars of the first control-plane host",
+                  {{"host_vars/cp1.yml", args}},
+                  "host_vars/cp1.yml:2"},
+                 {"a Python-literal dict in an INI [all:vars] block",
+                  {{"inventory.ini", "[all:vars]\nkube_kubeadm_apiserver_extra_args={'emulated-version': '1.30'}\n"}},
+                  "inventory.ini:11"},
+                 {"a Jinja reference to another variable",
+                  {{"group_vars/all.yml", "my_apiserver_args:\n  emulated-version: \"1.30\"\n"},
+                   {"group_vars/k8s_cluster.yml", "kube_kubeadm_apiserver_extra_args: \"{{ my_apiserver_args }}\"\n"}},
+                  "group_vars/all.yml:2"},
+             },
+             {"--kubespray-version", "2.30.0"}, "emulated-version-invalid");
+
   // network-overlap: a release default (kube_pods_subnet 10.233.64.0/18) against the inventory's value.
   run_matrix(ini,
              {{"a default of the targeted release against a group_vars value",
@@ -176,6 +195,11 @@ TEST_CASE("an RKE2 setting holds wherever RKE2 or rke2-ansible sets it", "[input
                {{"group_vars/rke2_agents.yml", "rke2_config:\n  node-label:\n    - gpu\n"}},
                "group_vars/rke2_agents.yml:3"}},
              {}, "rke2-node-label-taint");
+  run_matrix({{"config.yaml", "kube-apiserver-arg:\n  - audit-log-maxage=30\n"}},
+             {{"a key+: append in a drop-in",
+               {{"config.yaml.d/50-emulation.yaml", "kube-apiserver-arg+:\n  - emulated-version=1.30\n"}},
+               "config.yaml.d/50-emulation.yaml:2"}},
+             {"--rke2-version", "v1.34.2+rke2r1"}, "emulated-version-invalid");
 }
 
 TEST_CASE("a kube-up setting holds through ${VAR:-default}", "[input-paths]") {
@@ -183,4 +207,9 @@ TEST_CASE("a kube-up setting holds through ${VAR:-default}", "[input-paths]") {
       {{"kube-up.env", "export NUM_NODES=2\n"}},
       {{"a ${VAR:-default}", {{"kube-up.env", "export NUM_WINDOWS_NODES=${NUM_WINDOWS_NODES:-2}\n"}}, "kube-up.env:2"}},
       {}, "kubeup-windows-node-platform");
+  run_matrix({{"kube-up.env", "export KUBE_VERSION=v1.30.4\n"}},
+             {{"a ${VAR:-default}",
+               {{"kube-up.env", "export APISERVER_TEST_ARGS=${APISERVER_TEST_ARGS:---emulated-version=1.29}\n"}},
+               "kube-up.env:2"}},
+             {}, "emulated-version-invalid");
 }
