@@ -16,6 +16,13 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
+/// `s` without the spaces and tabs around it.
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 /// Levenshtein distance after `fold` maps each character (case, '_' for '-').
 template <class Fold>
 std::size_t edit_distance(std::string_view a, std::string_view b, Fold fold) {

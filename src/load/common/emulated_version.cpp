@@ -2,33 +2,26 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace kubegate {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 EmulatedVersion parse_emulated_version(std::string_view value, std::string component, std::string source,
                                        SourceLoc loc) {
   EmulatedVersion e;
-  e.text = std::string(trim(value));
+  e.text = std::string(text::trim_blanks(value));
   e.component = std::move(component);
   e.source = std::move(source);
   e.loc = loc;
   std::string_view rest = e.text;
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
-    std::string_view item = trim(rest.substr(0, comma));
+    std::string_view item = text::trim_blanks(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     std::string_view name = "kube";
     if (const std::size_t eq = item.find('='); eq != std::string_view::npos) {
-      name = trim(item.substr(0, eq));
-      item = trim(item.substr(eq + 1));
+      name = text::trim_blanks(item.substr(0, eq));
+      item = text::trim_blanks(item.substr(eq + 1));
     }
     if (name != "kube") continue;  // another component's (an aggregated API server's)
     const auto v = parse_kube_version(item);
