@@ -1,5 +1,7 @@
 #include "lib/feature_gates.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -40,8 +42,11 @@ std::vector<const EmulatedVersion*> older_emulations(const CheckContext& ctx) {
   const auto version = feature_gate_version(ctx.cluster);
   const EmulationRules* rules = ctx.knowledge.read<EmulationRules>(kEmulationDocument);
   if (!version || !rules) return out;
-  for (const EmulatedVersion& e : ctx.cluster.emulated_versions)
-    if (emulation_fit(*rules, e, *version) == EmulationFit::fits && *e.version < *version) out.push_back(&e);
+  for (const EmulatedVersion& e : ctx.cluster.emulated_versions) {
+    if (emulation_fit(*rules, e, *version) != EmulationFit::fits || *e.version >= *version) continue;
+    const auto same = [&](const EmulatedVersion* o) { return o->component == e.component && o->version == e.version; };
+    if (std::none_of(out.begin(), out.end(), same)) out.push_back(&e);  // several servers, one setting
+  }
   return out;
 }
 
