@@ -33,9 +33,10 @@ TEST_CASE("an emulated version the flag parser refuses says why", "[emulated-ver
 
 TEST_CASE("emulated versions are found in a command line with their columns", "[emulated-version]") {
   const SourceLoc at{1, 3, 10};
-  const auto found = emulated_versions_in_flags("--v=2 --emulated-version=1.33 --emulated-version 1.32 "
-                                                "--emulated-version-extra=1 x--emulated-version=1.1",
-                                                "kube-apiserver", "APISERVER_TEST_ARGS", at);
+  const auto found = emulated_versions_in_flags(
+      "--v=2 --emulated-version=1.33 --emulated-version 1.32 "
+      "--emulated-version-extra=1 x--emulated-version=1.1",
+      "kube-apiserver", "APISERVER_TEST_ARGS", at);
   REQUIRE(found.size() == 2);
   CHECK(found[0].version == KubeMinor{1, 33});
   CHECK(found[0].loc.column == 10 + 25);

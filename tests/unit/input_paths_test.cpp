@@ -142,21 +142,20 @@ TEST_CASE("a Kubespray setting holds wherever the inventory sets it", "[input-pa
   // emulated-version-invalid: one key of a dict variable (kube-apiserver's extra arguments).
   const Files v134 = {{"inventory.ini", kHosts}, {"group_vars/kube_control_plane.yml", "kube_version: 1.34.3\n"}};
   const std::string args = "kube_kubeadm_apiserver_extra_args:\n  emulated-version: \"1.30\"\n";
-  run_matrix(v134,
-             {
-                 {"a YAML dict in group_vars", {{"group_vars/all.yml", args}}, "group_vars/all.yml:2"},
-                 {"a dict in host_vars of the first control-plane host",
-                  {{"host_vars/cp1.yml", args}},
-                  "host_vars/cp1.yml:2"},
-                 {"a Python-literal dict in an INI [all:vars] block",
-                  {{"inventory.ini", "[all:vars]\nkube_kubeadm_apiserver_extra_args={'emulated-version': '1.30'}\n"}},
-                  "inventory.ini:11"},
-                 {"a Jinja reference to another variable",
-                  {{"group_vars/all.yml", "my_apiserver_args:\n  emulated-version: \"1.30\"\n"},
-                   {"group_vars/k8s_cluster.yml", "kube_kubeadm_apiserver_extra_args: \"{{ my_apiserver_args }}\"\n"}},
-                  "group_vars/all.yml:2"},
-             },
-             {"--kubespray-version", "2.30.0"}, "emulated-version-invalid");
+  run_matrix(
+      v134,
+      {
+          {"a YAML dict in group_vars", {{"group_vars/all.yml", args}}, "group_vars/all.yml:2"},
+          {"a dict in host_vars of the first control-plane host", {{"host_vars/cp1.yml", args}}, "host_vars/cp1.yml:2"},
+          {"a Python-literal dict in an INI [all:vars] block",
+           {{"inventory.ini", "[all:vars]\nkube_kubeadm_apiserver_extra_args={'emulated-version': '1.30'}\n"}},
+           "inventory.ini:11"},
+          {"a Jinja reference to another variable",
+           {{"group_vars/all.yml", "my_apiserver_args:\n  emulated-version: \"1.30\"\n"},
+            {"group_vars/k8s_cluster.yml", "kube_kubeadm_apiserver_extra_args: \"{{ my_apiserver_args }}\"\n"}},
+           "group_vars/all.yml:2"},
+      },
+      {"--kubespray-version", "2.30.0"}, "emulated-version-invalid");
 
   // network-overlap: a release default (kube_pods_subnet 10.233.64.0/18) against the inventory's value.
   run_matrix(ini,
