@@ -9,6 +9,24 @@
 
 namespace kubegate {
 
+namespace {
+
+/// The control-plane components' `--emulated-version`s that fit their binary of minor `version` and
+/// are older than it, one per component and version: each changes what that component makes of its gates.
+std::vector<const EmulatedVersion*> older_emulations(const CheckContext& ctx, KubeMinor version) {
+  std::vector<const EmulatedVersion*> out;
+  const EmulationRules* rules = ctx.knowledge.read<EmulationRules>(kEmulationDocument);
+  if (!rules) return out;
+  for (const EmulatedVersion& e : ctx.cluster.emulated_versions) {
+    if (emulation_fit(*rules, e, version) != EmulationFit::fits || *e.version >= version) continue;
+    const auto same = [&](const EmulatedVersion* o) { return o->component == e.component && o->version == e.version; };
+    if (std::none_of(out.begin(), out.end(), same)) out.push_back(&e);  // several servers, one setting
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
   const Cluster& c = ctx.cluster;
   std::vector<JudgedGate> out;
@@ -16,7 +34,7 @@ std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
   const auto version = feature_gate_version(c);
   if (!version) return out;
   const FeatureGateTable& table = ctx.knowledge.gates();
-  const std::vector<const EmulatedVersion*> emulations = older_emulations(ctx);
+  const std::vector<const EmulatedVersion*> emulations = older_emulations(ctx, *version);
   for (const FeatureGate& g : c.feature_gates) {
     if (g.name.empty() || !g.enabled) continue;  // feature-gate-malformed: parsing fails before any lookup
     const GateLookup binary = table.lookup(g.name, *version);
@@ -26,26 +44,13 @@ std::vector<JudgedGate> judged_gates(const CheckContext& ctx) {
       for (const EmulatedVersion* e : emulations) {
         if (!to_all && e->component != g.component) continue;
         GateLookup at = table.lookup(g.name, *e->version);
-        if (at.known == binary.known && at.stage == binary.stage) continue;  // the same answer
+        if (at.known && at.stage == binary.stage) continue;  // the same answer
         out.push_back({&g, at, *e->version, e, e->component});
         emulated = true;
       }
     if (to_all || !emulated)
       out.push_back({&g, binary, *version, nullptr,
                      emulated ? "every component it is passed to that emulates no older version" : gate_recipients(g)});
-  }
-  return out;
-}
-
-std::vector<const EmulatedVersion*> older_emulations(const CheckContext& ctx) {
-  std::vector<const EmulatedVersion*> out;
-  const auto version = feature_gate_version(ctx.cluster);
-  const EmulationRules* rules = ctx.knowledge.read<EmulationRules>(kEmulationDocument);
-  if (!version || !rules) return out;
-  for (const EmulatedVersion& e : ctx.cluster.emulated_versions) {
-    if (emulation_fit(*rules, e, *version) != EmulationFit::fits || *e.version >= *version) continue;
-    const auto same = [&](const EmulatedVersion* o) { return o->component == e.component && o->version == e.version; };
-    if (std::none_of(out.begin(), out.end(), same)) out.push_back(&e);  // several servers, one setting
   }
   return out;
 }

@@ -43,10 +43,6 @@ std::string answered_version(const JudgedGate& judged, const FeatureGateTable& t
 /// Who gets a gate item, for messages: "kubelet", or "every component it is passed to".
 std::string gate_recipients(const FeatureGate& g);
 
-/// The control-plane components' `--emulated-version`s that fit their binary and are older than
-/// it, one per component and version: each changes what that component makes of its gates.
-std::vector<const EmulatedVersion*> older_emulations(const CheckContext& ctx);
-
 /// The source variable and item as a user wrote them: `kubelet_feature_gates item "X=true"`.
 std::string gate_item(const FeatureGate& g);
 
