@@ -203,6 +203,17 @@ struct EmulatedVersion {
   SourceLoc loc;
 };
 
+/// The release one node's own variables install (rke2-ansible's install_rke2_version, set per
+/// group or host), for the nodes whose variables state one.
+struct NodeRelease {
+  /// Index into Cluster::nodes.
+  std::uint32_t node = 0;
+  /// The variable and the release it names ("v1.30.4+rke2r1").
+  Setting stated;
+  /// The Kubernetes version that release ships; nullopt when it cannot be told (templated).
+  std::optional<KubeVersion> kubernetes;
+};
+
 /// One mirror of registries.yaml: the registry name and the endpoints containerd tries.
 struct RegistryMirror {
   /// The registry as written ("docker.io", "*").
@@ -291,6 +302,8 @@ struct Cluster {
   std::vector<FeatureGate> kubeadm_feature_gates;
   /// Every `--emulated-version` a control-plane component is given, one per place it is set.
   std::vector<EmulatedVersion> emulated_versions;
+  /// The releases nodes' own variables install, in node order (RKE2 through rke2-ansible).
+  std::vector<NodeRelease> node_releases;
   /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
   /// depend on them are unknown.
   std::vector<Unevaluated> unevaluated;

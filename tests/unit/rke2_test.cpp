@@ -218,6 +218,35 @@ TEST_CASE("rke2: an rke2-ansible inventory", "[rke2]") {
   CHECK(c.registries[0].mirrors.size() == 1);
 }
 
+TEST_CASE("rke2: each node's own release, and the servers' release for the cluster", "[rke2]") {
+  TempDir dir({
+      {"hosts.ini",
+       "[rke2_agents]\na1\na2 install_rke2_version=\"{{ lookup('env', 'V') }}\"\na3\n\n"
+       "[rke2_servers]\ns1\n\n[rke2_cluster:children]\nrke2_servers\nrke2_agents\n"},
+      {"group_vars/rke2_agents.yml", "install_rke2_version: v1.32.3+rke2r1\n"},
+      {"group_vars/rke2_servers.yml", "install_rke2_version: v1.31.7+rke2r1\n"},
+      {"host_vars/a3.yml", "ansible_host: 10.0.0.3\n"},
+  });
+  Workspace ws = load_path(dir.path());
+  REQUIRE(ws.errors.empty());
+  REQUIRE(ws.clusters.size() == 1);
+  const Cluster& c = ws.clusters[0];
+  // The agents come first in the file; the servers' release is the cluster's all the same.
+  CHECK(c.release.version == "v1.31.7+rke2r1");
+  REQUIRE(c.node_releases.size() == 4);
+  std::map<std::string, const NodeRelease*> by;
+  for (const NodeRelease& r : c.node_releases) by[c.nodes.at(r.node).name] = &r;
+  REQUIRE(by.count("a1"));
+  CHECK(by["a1"]->stated.name == "install_rke2_version");
+  REQUIRE(by["a1"]->kubernetes);
+  CHECK(by["a1"]->kubernetes->minor_version().str() == "1.32");
+  CHECK(by["a3"]->stated.loc().line == 1);
+  REQUIRE(by.count("a2"));
+  CHECK_FALSE(by["a2"]->kubernetes);  // templated: cannot be told
+  REQUIRE(by.count("s1"));
+  CHECK(by["s1"]->kubernetes->minor_version().str() == "1.31");
+}
+
 TEST_CASE("rke2: Windows detection reasons", "[rke2]") {
   for (auto [var, value] : {std::pair{"ansible_connection", "psrp"}, {"ansible_shell_type", "powershell"},
                             {"ansible_os_family", "Windows"}}) {

@@ -402,8 +402,6 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
   };
 
   std::map<std::string, int> registries_seen;
-  std::string stated_version, version_var;
-  SourceLoc version_loc;
   const GroupIndex index = index_groups(inv);
   const nlohmann::json& roles = k.document("schemas/rke2/ansible-roles.json")->at("roles");
   const nlohmann::json& fed = roles.at("rancherfederal/rke2-ansible");
@@ -461,11 +459,11 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     version_vars.push_back(lab.at("version_var").get<std::string>());
     for (const std::string& var : version_vars) {
       Setting s = ansible.get(var);
-      if (auto text = s.text(); text && stated_version.empty() && !s.value.is_unknown()) {
-        stated_version = *text;
-        version_var = var;
-        version_loc = s.loc();
-      }
+      if (!s) continue;
+      const auto text = s.value.is_unknown() ? std::nullopt : s.text();
+      c.node_releases.push_back(
+          {static_cast<std::uint32_t>(c.nodes.size()), std::move(s), text ? parse_kube_version(*text) : std::nullopt});
+      break;
     }
     c.nodes.push_back(std::move(n));
   }
@@ -499,9 +497,16 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     n.vars = Scope(std::move(tables), n.name);
   }
   for (auto& t : inv.tables) c.tables.push_back(std::move(t));
-  if (!stated_version.empty()) {
-    set_release(c, stated_version, fmt::format("{} at {}", version_var, where(sources, version_loc)),
-                version_loc);
+  // The cluster's release is the one its servers install (they are upgraded first).
+  const NodeRelease* stated = nullptr;
+  for (const NodeRelease& r : c.node_releases)
+    if (r.stated.text() && !r.stated.value.is_unknown() &&
+        (!stated || (c.nodes[r.node].has(role_control_plane) && !c.nodes[stated->node].has(role_control_plane))))
+      stated = &r;
+  if (stated) {
+    set_release(c, *stated->stated.text(),
+                fmt::format("{} at {}", stated->stated.name, where(sources, stated->stated.loc())),
+                stated->stated.loc());
   } else {
     set_release(c, version, version.empty() ? "not stated by the configuration; give --rke2-version" : "--rke2-version " + version, {});
   }

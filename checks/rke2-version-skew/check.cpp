@@ -1,0 +1,34 @@
+// RKE2 nodes whose rke2-ansible release (install_rke2_version, set per group or host) puts their
+// kubelet outside the version skew policy: an agent on a newer minor than a server, or too many
+// minors behind the newest one (schemas/kubelet/version-skew.json). Doc: check.md
+// Upstream: https://docs.rke2.io/upgrades/manual, kubernetes.io/releases/version-skew-policy
+#include "kubegate/check.hpp"
+#include "lib/version_skew.hpp"
+
+namespace kubegate {
+namespace {
+
+void run(const CheckContext& ctx, Reporter& r) {
+  const Cluster& c = ctx.cluster;
+  std::vector<Kubelet> kubelets;
+  auto stated = c.node_releases.begin();
+  for (std::uint32_t i = 0; i < c.nodes.size(); ++i) {
+    while (stated != c.node_releases.end() && stated->node < i) ++stated;
+    const bool states = stated != c.node_releases.end() && stated->node == i;
+    // A node that installs whatever the channel serves, or a templated release: the skew cannot be told.
+    if (!states || !stated->kubernetes) return;
+    kubelets.push_back({&c.nodes[i], stated->stated, *stated->kubernetes});
+  }
+  report_version_skew(ctx, r, kubelets,
+                      {"give agents the servers' release, and upgrade the servers first, one at a time, then the "
+                       "agents",
+                       "upgrade these nodes one minor at a time to within the allowed skew before the servers "
+                       "move on"});
+}
+
+const CheckRegistration reg{{"rke2-version-skew", Severity::warning,
+                             "RKE2 nodes whose release breaks the Kubernetes version skew policy", kRke2},
+                            run};
+
+}  // namespace
+}  // namespace kubegate
