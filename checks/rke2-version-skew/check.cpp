@@ -10,14 +10,12 @@ namespace {
 
 void run(const CheckContext& ctx, Reporter& r) {
   const Cluster& c = ctx.cluster;
+  // A node that states no release installs whatever the channel serves: the skew cannot be told.
+  if (c.node_releases.size() != c.nodes.size()) return;
   std::vector<Kubelet> kubelets;
-  auto stated = c.node_releases.begin();
-  for (std::uint32_t i = 0; i < c.nodes.size(); ++i) {
-    while (stated != c.node_releases.end() && stated->node < i) ++stated;
-    const bool states = stated != c.node_releases.end() && stated->node == i;
-    // A node that installs whatever the channel serves, or a templated release: the skew cannot be told.
-    if (!states || !stated->kubernetes) return;
-    kubelets.push_back({&c.nodes[i], stated->stated, *stated->kubernetes});
+  for (const NodeRelease& n : c.node_releases) {
+    if (!n.kubernetes) return;  // templated
+    kubelets.push_back({&c.nodes[n.node], n.stated, *n.kubernetes});
   }
   report_version_skew(ctx, r, kubelets,
                       {"give agents the servers' release, and upgrade the servers first, one at a time, then the "

@@ -302,7 +302,8 @@ struct Cluster {
   std::vector<FeatureGate> kubeadm_feature_gates;
   /// Every `--emulated-version` a control-plane component is given, one per place it is set.
   std::vector<EmulatedVersion> emulated_versions;
-  /// The releases nodes' own variables install, in node order (RKE2 through rke2-ansible).
+  /// The releases nodes' own variables install, one per node at most, in node order (RKE2 through
+  /// rke2-ansible).
   std::vector<NodeRelease> node_releases;
   /// Constructs a loader read past without evaluating (a `$(...)` in an env file); values that
   /// depend on them are unknown.

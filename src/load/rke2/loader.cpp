@@ -497,12 +497,14 @@ void load_rke2_ansible(SourceManager& sources, const Knowledge& k, const std::st
     n.vars = Scope(std::move(tables), n.name);
   }
   for (auto& t : inv.tables) c.tables.push_back(std::move(t));
-  // The cluster's release is the one its servers install (they are upgraded first).
+  // The cluster's release is the first server's (servers are upgraded first), else the first node's.
   const NodeRelease* stated = nullptr;
-  for (const NodeRelease& r : c.node_releases)
-    if (r.stated.text() && !r.stated.value.is_unknown() &&
-        (!stated || (c.nodes[r.node].has(role_control_plane) && !c.nodes[stated->node].has(role_control_plane))))
-      stated = &r;
+  for (const NodeRelease& r : c.node_releases) {
+    if (!r.stated.text() || r.stated.value.is_unknown()) continue;
+    const bool server = c.nodes[r.node].has(role_control_plane);
+    if (!stated || server) stated = &r;
+    if (server) break;
+  }
   if (stated) {
     set_release(c, *stated->stated.text(),
                 fmt::format("{} at {}", stated->stated.name, where(sources, stated->stated.loc())),
