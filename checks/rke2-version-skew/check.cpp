@@ -18,8 +18,8 @@ void run(const CheckContext& ctx, Reporter& r) {
     kubelets.push_back({&c.nodes[n.node], n.stated, *n.kubernetes});
   }
   report_version_skew(ctx, r, kubelets,
-                      {"give agents the servers' release, and upgrade the servers first, one at a time, then the "
-                       "agents",
+                      {"give every node the oldest server's release, then upgrade the servers first, one at a "
+                       "time, and the agents after them",
                        "upgrade these nodes one minor at a time to within the allowed skew before the servers "
                        "move on"});
 }
