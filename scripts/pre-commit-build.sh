@@ -9,7 +9,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=$repo/build-hook
 if [ ! -x "$build/kubegate" ]; then
-  need=(g++ cmake libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev)
+  need=(g++ cmake libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev rapidjson-dev)
   if [ "${KUBEGATE_INSTALL_PACKAGES:-}" = 1 ] && command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
     missing=0
     for p in "${need[@]}"; do
@@ -29,8 +29,8 @@ if [ ! -x "$build/kubegate" ]; then
      ! cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DKUBEGATE_BUILD_TESTS=OFF >"$log" 2>&1 ||
      ! cmake --build "$build" --target kubegate -j"$(nproc 2>/dev/null || echo 2)" >>"$log" 2>&1; then
     tail -n 20 "$log" >&2 || true
-    echo "kubegate-build: cannot build kubegate; it needs a C++20 compiler, CMake, yaml-cpp, CLI11, fmt and" \
-      "nlohmann-json (Debian and Ubuntu: apt-get install ${need[*]}), or a kubegate on PATH (the hook kubegate)" >&2
+    echo "kubegate-build: cannot build kubegate; it needs a C++20 compiler, CMake, yaml-cpp, CLI11, fmt," \
+      "nlohmann-json and RapidJSON (Debian and Ubuntu: apt-get install ${need[*]}), or a kubegate on PATH (the hook kubegate)" >&2
     rm -f "$log"
     exit 2
   fi

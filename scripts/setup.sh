@@ -12,7 +12,7 @@ case "${1:-}" in
   *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
 esac
 
-packages=(g++ make cmake libyaml-cpp-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev python3 help2man)
+packages=(g++ make cmake libyaml-cpp-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev rapidjson-dev python3 help2man)
 [ "$test_mode" = 0 ] || packages+=(clang libclang-rt-14-dev pre-commit git python3-yaml zsh fish valgrind)
 missing=()
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then

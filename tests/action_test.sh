@@ -246,7 +246,7 @@ else
 
   rm -r "$action/build-hook"
   run "$action" kubespray-12059 "$work/fake:/usr/bin:/bin"
-  need="g++ cmake libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev"
+  need="g++ cmake libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev rapidjson-dev"
   [ "$code" = 2 ] && [ "$(lint_code)" = "(not run)" ] || { show; fail "nothing to build with: exit $code (lint $(lint_code))"; }
   grep -qxF "apt-get install -y $need" "$work/apt.log" || { show; cat "$work/apt.log" >&2; fail "no apt-get install -y $need"; }
   [ "$(id -u)" = 0 ] || grep -qxF "sudo apt-get install -y $need" "$work/apt.log" || fail "apt-get did not run through sudo"

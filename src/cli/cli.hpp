@@ -20,7 +20,9 @@ using kubegate::kUsageError;
 bool colour_by_default(bool terminal, const char* no_color, const char* term);
 
 /// Runs kubegate with `args` (without the program name); returns the exit code.
-/// `terminal`: whether --color auto colours (colour_by_default).
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal = false);
+/// `terminal`: whether --color auto colours (colour_by_default). `ends_process`: the process
+/// exits right after (main), so what the lint loaded need not be freed.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool terminal = false,
+        bool ends_process = false);
 
 }  // namespace kubegate::cli

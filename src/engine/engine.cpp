@@ -153,7 +153,7 @@ Loaded load_dir(SourceManager& sources, const Knowledge& knowledge, const LoadOp
   for (const std::string& hosts : hosts_files) {
     Cluster c;
     const bool rke2 = options.platform == Platform::rke2 ||
-                      (options.platform != Platform::kubespray && is_rke2_inventory(hosts));
+                      (options.platform != Platform::kubespray && is_rke2_inventory(knowledge, hosts));
     if (!hosts.empty() && rke2) {
       load_rke2_ansible(sources, knowledge, dir.dir, hosts, options.rke2_version, c, out.errors);
     } else {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "knowledge/json_reader.hpp"
 #include "util/text.hpp"
 
 
@@ -74,7 +75,7 @@ std::string_view to_string(GateStage s) {
 FeatureGateTable FeatureGateTable::parse(std::string_view text) {
   FeatureGateTable t;
   try {
-    json doc = json::parse(text);
+    json doc = read_json(text);
     t.horizon_ = minor_of(doc.at("horizon").get<std::string>());
     for (auto& [name, j] : doc.at("gates").items()) {
       GateInfo g;

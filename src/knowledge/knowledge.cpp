@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "knowledge/embedded.hpp"
+#include "knowledge/json_reader.hpp"
 
 namespace kubegate {
 
@@ -25,7 +26,7 @@ struct Knowledge::State {
   const nlohmann::json* parsed(std::string_view name, std::string_view text) {
     auto it = documents.find(name);
     if (it == documents.end()) {
-      auto doc = text.empty() ? nullptr : std::make_unique<nlohmann::json>(nlohmann::json::parse(text));
+      auto doc = text.empty() ? nullptr : std::make_unique<nlohmann::json>(read_json(text));
       it = documents.emplace(std::string(name), std::move(doc)).first;
     }
     return it->second.get();

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "knowledge/json_reader.hpp"
 #include "kubegate/knowledge/rke2.hpp"
 #include "util/text.hpp"
 
@@ -40,7 +41,7 @@ std::vector<std::string> Rke2Facts::suggest(std::string_view key) const {
 
 Rke2Facts Rke2Facts::parse(std::string_view text) {
     Rke2Facts f;
-    const auto j = nlohmann::json::parse(text);
+    const auto j = read_json(text);
     auto fill = [&](const char* name, auto& out) {
       for (const auto& v : j.at(name)) out.insert(out.end(), v.template get<std::string>());
     };

@@ -67,3 +67,24 @@ TEST_CASE("files: nothing outside the linted tree is read, whatever a link in it
   CHECK(inside.code == 0);
   CHECK(inside.out.find("node1") != std::string::npos);
 }
+
+TEST_CASE("files: what peek_file read is not read again while the read roots are set", "[files]") {
+  TempDir dir({{"inv/hosts.ini", "[all]\nnode1\n"}});
+  const std::string hosts = dir.path("inv/hosts.ini");
+  std::string text;
+  {
+    const ReadRoots roots({dir.path("inv")});
+    REQUIRE(peek_file(hosts, text));
+    std::ofstream(hosts) << "[all]\nnode2\n";  // a read from disk would see this
+    CHECK(peek_file(hosts, text));
+    CHECK(text == "[all]\nnode1\n");
+    CHECK(read_file(hosts, text));
+    CHECK(text == "[all]\nnode1\n");
+  }
+  CHECK(read_file(hosts, text));  // the run is over: the file as it is now
+  CHECK(text == "[all]\nnode2\n");
+  CHECK(peek_file(hosts, text));  // no read roots: nothing is kept
+  std::ofstream(hosts) << "[all]\nnode3\n";
+  CHECK(read_file(hosts, text));
+  CHECK(text == "[all]\nnode3\n");
+}

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
+#include "knowledge/embedded.hpp"
+#include "knowledge/json_reader.hpp"
 #include "support.hpp"
 
 using namespace kubegate;
@@ -78,4 +80,27 @@ TEST_CASE("knowledge: documents are parsed once and read into a type once", "[kn
   CHECK(&k.rke2() == &k.rke2());
   CHECK(&k.gates() == &k.gates());
   CHECK(k.names("schemas/kubespray/v2.24").size() == 4);  // v2.24.0 .. v2.24.3
+}
+
+TEST_CASE("knowledge: read_json builds the DOM nlohmann's parser builds, for every embedded document", "[knowledge]") {
+  std::size_t documents = 0;
+  for (const data::EmbeddedFile& f : data::files()) {
+    if (!f.name.ends_with(".json")) continue;
+    INFO(f.name);
+    CHECK(read_json(f.text) == nlohmann::json::parse(f.text));
+    ++documents;
+  }
+  CHECK(documents > 20);
+  // The corners the documents may not hold: escapes, big and negative numbers, duplicated keys.
+  for (const char* text : {R"({"a": "\u00e9\n\"", "b": [-1, 0, 18446744073709551615, 1e300, 0.1, 1.0], "a": null})",
+                           R"([[], {}, true, false, "", -9223372036854775808])", "  7  "}) {
+    INFO(text);
+    const nlohmann::json mine = read_json(text), theirs = nlohmann::json::parse(text);
+    CHECK(mine == theirs);
+    CHECK(mine.dump() == theirs.dump());  // the same types, not only equal values
+  }
+  for (const char* bad : {"", "{", R"({"a": 1,})", "[1] 2", R"("\x")"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(read_json(bad), nlohmann::json::parse_error);
+  }
 }

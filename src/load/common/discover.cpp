@@ -151,7 +151,7 @@ bool looks_like_kubeup_env(const Knowledge& k, const std::string& path, bool any
   std::error_code ec;
   if (fs::file_size(p, ec) > (1u << 20) || ec) return false;
   std::string text;
-  if (!read_file(path, text) || text.find('\0') != std::string::npos) return false;
+  if (!peek_file(path, text) || text.find('\0') != std::string::npos) return false;
   return assigns_kubeup_variables(k, text, ext == ".env" ? 1 : 2);
 }
 

@@ -15,89 +15,58 @@ namespace kubegate {
 
 namespace {
 
-/// The real paths kubegate may read below; empty: anything. Set by ReadRoots, read-only while
-/// loaders run.
-std::vector<fs::path>& roots() {
-  static std::vector<fs::path> r;
-  return r;
+/// The most text peek_file keeps; past it, files are read again.
+constexpr std::size_t kPeekedBytes = 64u << 20;
+
+/// What ReadRoots sets for one run: where reading is allowed, the working directory, and what is
+/// cached (folders' real paths, and the texts peek_file read).
+struct ReadState {
+  std::vector<fs::path> roots;  ///< the real paths kubegate may read below; empty: anything
+  fs::path cwd;                 ///< the working directory at the start of the run
+  std::mutex mutex;             ///< guards the caches below (inventories load in parallel)
+  /// Resolving a folder costs a readlink per component: each is resolved once per run.
+  std::unordered_map<std::string, fs::path> real_folders;
+  std::unordered_map<std::string, std::string> peeked;  ///< texts read by peek_file, by path as given
+  std::size_t peeked_bytes = 0;
+};
+
+ReadState& state() {
+  static ReadState s;
+  return s;
+}
+
+/// `p` made absolute against the run's working directory (one getcwd per run, not per file).
+fs::path from_cwd(const fs::path& p, std::error_code& ec) {
+  if (p.is_absolute() || state().cwd.empty()) return fs::absolute(p, ec);
+  return state().cwd / p;
 }
 
 /// The real path of `p` (every link resolved); `p` made absolute when it does not exist.
 fs::path real(const fs::path& p) {
   std::error_code ec;
-  fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
-  return ec ? fs::absolute(p, ec).lexically_normal() : r;
+  fs::path r = fs::weakly_canonical(from_cwd(p, ec), ec);
+  return ec ? from_cwd(p, ec).lexically_normal() : r;
 }
 
-/// The real paths of the folders of files read so far: resolving a folder costs a readlink per
-/// component, so each is resolved once per run (ReadRoots clears them).
-struct RealFolders {
-  std::mutex mutex;
-  std::unordered_map<std::string, fs::path> paths;
-};
-
-RealFolders& real_folders() {
-  static RealFolders r;
-  return r;
-}
-
-/// real(p) for a file: its folder's real path, cached, and the file itself unless it is a link.
-fs::path real_file(const fs::path& p) {
+/// real(p) for a file whose absolute path is `abs`: its folder's real path, cached, and the file
+/// itself unless it is a link.
+fs::path real_file(const fs::path& p, const fs::path& abs) {
   std::error_code ec;
-  const fs::path abs = fs::absolute(p, ec);
   const bool dots = std::any_of(abs.begin(), abs.end(), [](const fs::path& part) { return part == ".."; });
-  if (ec || dots || !abs.has_filename() || fs::is_symlink(fs::symlink_status(abs, ec))) return real(p);
+  if (dots || !abs.has_filename() || fs::is_symlink(fs::symlink_status(abs, ec))) return real(p);
   const std::string folder = abs.parent_path().lexically_normal().string();
-  RealFolders& cache = real_folders();
+  ReadState& s = state();
   {
-    std::lock_guard lock(cache.mutex);
-    if (auto it = cache.paths.find(folder); it != cache.paths.end()) return it->second / abs.filename();
+    std::lock_guard lock(s.mutex);
+    if (auto it = s.real_folders.find(folder); it != s.real_folders.end()) return it->second / abs.filename();
   }
   fs::path r = real(folder);
-  std::lock_guard lock(cache.mutex);
-  return cache.paths.emplace(folder, std::move(r)).first->second / abs.filename();
+  std::lock_guard lock(s.mutex);
+  return s.real_folders.emplace(folder, std::move(r)).first->second / abs.filename();
 }
 
-/// The repository (a folder above holding .git) around `p`, else `p`'s folder. A named file is
-/// the folder it is in, not the target of a link it may be.
-fs::path tree_of(const fs::path& p) {
-  std::error_code ec;
-  fs::path dir = fs::is_directory(p, ec) ? real(p) : real(fs::absolute(p, ec).parent_path());
-  for (fs::path up = dir; !up.empty(); up = up.parent_path()) {
-    if (fs::exists(up / ".git", ec)) return up;
-    if (up == up.parent_path()) break;
-  }
-  return dir;
-}
-
-}  // namespace
-
-ReadRoots::ReadRoots(const std::vector<std::string>& linted) {
-  std::error_code ec;
-  real_folders().paths.clear();
-  roots() = {real(fs::current_path(ec))};
-  for (const std::string& p : linted) roots().push_back(tree_of(p));
-}
-
-ReadRoots::~ReadRoots() {
-  roots().clear();
-  real_folders().paths.clear();
-}
-
-bool inside_roots(const fs::path& p) {
-  if (roots().empty()) return true;
-  std::error_code ec;
-  const fs::path r = real_file(p);
-  // A path reached without any link (a folder above the inventory holding its galaxy.yml) is
-  // where the user pointed; only what a link leads to must stay inside.
-  if (r == fs::absolute(p, ec).lexically_normal()) return true;
-  return std::any_of(roots().begin(), roots().end(), [&](const fs::path& root) {
-    auto [end, _] = std::mismatch(root.begin(), root.end(), r.begin(), r.end());
-    return end == root.end();
-  });
-}
-
-bool read_file(const std::string& path, std::string& out) {
+/// Reads a whole regular file from disk (read_file's bounds and checks).
+bool read_disk(const std::string& path, std::string& out) {
   // Only regular files (a link is followed, inside the tree): a device, a FIFO or a socket
   // (/dev/zero, /dev/stdin) would hang the run or read without end.
   if (!file_exists(path) || !inside_roots(path)) return false;
@@ -111,6 +80,80 @@ bool read_file(const std::string& path, std::string& out) {
     if (out.size() > limits::kFileBytes) return false;
   }
   return !in.bad();
+}
+
+/// The repository (a folder above holding .git) around `p`, else `p`'s folder. A named file is
+/// the folder it is in, not the target of a link it may be.
+fs::path tree_of(const fs::path& p) {
+  std::error_code ec;
+  fs::path dir = fs::is_directory(p, ec) ? real(p) : real(from_cwd(p, ec).parent_path());
+  for (fs::path up = dir; !up.empty(); up = up.parent_path()) {
+    if (fs::exists(up / ".git", ec)) return up;
+    if (up == up.parent_path()) break;
+  }
+  return dir;
+}
+
+}  // namespace
+
+ReadRoots::ReadRoots(const std::vector<std::string>& linted) {
+  std::error_code ec;
+  ReadState& s = state();
+  s.cwd = fs::current_path(ec);
+  s.roots = {real(s.cwd)};
+  for (const std::string& p : linted) s.roots.push_back(tree_of(p));
+}
+
+ReadRoots::~ReadRoots() {
+  ReadState& s = state();
+  s.roots.clear();
+  s.cwd.clear();
+  s.real_folders.clear();
+  s.peeked.clear();
+  s.peeked_bytes = 0;
+}
+
+bool inside_roots(const fs::path& p) {
+  const std::vector<fs::path>& roots = state().roots;
+  if (roots.empty()) return true;
+  std::error_code ec;
+  const fs::path abs = from_cwd(p, ec);
+  const fs::path r = ec ? real(p) : real_file(p, abs);
+  // A path reached without any link (a folder above the inventory holding its galaxy.yml) is
+  // where the user pointed; only what a link leads to must stay inside.
+  if (r == abs.lexically_normal()) return true;
+  return std::any_of(roots.begin(), roots.end(), [&](const fs::path& root) {
+    auto [end, _] = std::mismatch(root.begin(), root.end(), r.begin(), r.end());
+    return end == root.end();
+  });
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  ReadState& s = state();
+  {
+    std::lock_guard lock(s.mutex);
+    if (auto it = s.peeked.find(path); it != s.peeked.end()) {
+      out = it->second;
+      return true;
+    }
+  }
+  return read_disk(path, out);
+}
+
+bool peek_file(const std::string& path, std::string& out) {
+  ReadState& s = state();
+  {
+    std::lock_guard lock(s.mutex);
+    if (auto it = s.peeked.find(path); it != s.peeked.end()) {
+      out = it->second;
+      return true;
+    }
+  }
+  if (!read_disk(path, out)) return false;
+  std::lock_guard lock(s.mutex);
+  if (!s.roots.empty() && s.peeked_bytes + out.size() <= kPeekedBytes && s.peeked.emplace(path, out).second)
+    s.peeked_bytes += out.size();
+  return true;
 }
 
 std::string read_failure(const std::string& path) {

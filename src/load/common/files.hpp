@@ -25,9 +25,14 @@ class ReadRoots {
 /// `p` is reached without a link, or its real path is inside the read roots, or none are set.
 bool inside_roots(const std::filesystem::path& p);
 
-/// Reads a whole regular file of at most limits::kFileBytes inside the read roots; false when it
-/// cannot, or is not one (read_failure says why).
+/// Reads a whole regular file of at most limits::kFileBytes inside the read roots (or the text
+/// peek_file kept of it); false when it cannot, or is not one (read_failure says why).
 bool read_file(const std::string& path, std::string& out);
+
+/// read_file for a reader that only looks (is this an RKE2 inventory? a stock sample?): while
+/// ReadRoots is alive the text is kept, and later reads of the same path (as spelled) get it
+/// without reading the file again.
+bool peek_file(const std::string& path, std::string& out);
 
 /// Why read_file refuses or fails on `path`, for a load error ("a link to /etc/passwd, outside
 /// the linted tree: not read").

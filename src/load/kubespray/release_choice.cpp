@@ -133,7 +133,7 @@ SampleMatch match_samples(const Knowledge& k, const std::string& dir) {
     const fs::path file = base / path;
     if (!fs::is_regular_file(file, ec)) continue;
     std::string text;
-    if (!read_file(file.string(), text)) continue;
+    if (!peek_file(file.string(), text)) continue;
     auto it = hashes.find(fnv1a64(text));
     if (it == hashes.end()) continue;
     if (m.files++ == 0) m.first = path;
@@ -297,8 +297,8 @@ bool has_checksum_tables(const fs::path& root) {
   for (const fs::path& f : role_layer(root / "roles/download", "defaults")) files.push_back(f);
   for (const fs::path& f : files) {
     std::string text;
-    if (read_file(f.string(), text) && (text.rfind("kubelet_checksums:", 0) == 0 ||
-                                        text.find("\nkubelet_checksums:") != std::string::npos))
+    if (peek_file(f.string(), text) &&
+        (text.rfind("kubelet_checksums:", 0) == 0 || text.find("\nkubelet_checksums:") != std::string::npos))
       return true;
   }
   return false;

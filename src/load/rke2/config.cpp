@@ -13,8 +13,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "knowledge/embedded.hpp"
-
 #include "load/common/files.hpp"
 #include "load/common/secrets.hpp"
 #include "load/common/yaml.hpp"
@@ -35,7 +33,7 @@ bool has_yaml_ext(const fs::path& p) {
 std::vector<std::string> top_keys(const std::string& path) {
   std::string text;
   std::vector<std::string> keys;
-  if (!read_file(path, text)) return keys;
+  if (!peek_file(path, text)) return keys;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
@@ -56,7 +54,7 @@ std::vector<std::string> top_keys(const std::string& path) {
 std::optional<std::vector<std::string>> all_top_keys(const std::string& path) {
   std::string text;
   std::error_code ec;
-  if (fs::file_size(path, ec) > (1u << 20) || ec || !read_file(path, text) || text.find('\0') != std::string::npos)
+  if (fs::file_size(path, ec) > (1u << 20) || ec || !peek_file(path, text) || text.find('\0') != std::string::npos)
     return std::nullopt;
   std::vector<std::string> keys;
   std::size_t pos = 0;
@@ -117,7 +115,7 @@ bool is_etc_rke2_dir(const fs::path& d, const Rke2Facts& facts) {
       if (facts.known(k) || facts.k3s_only.count(k)) return true;
     // A list of RKE2 settings (`- token: x`) is RKE2's file written wrong: read it, so that its load error says so.
     std::string text;
-    if (read_file((d / "config.yaml").string(), text) && text.size() < (1u << 20))
+    if (peek_file((d / "config.yaml").string(), text) && text.size() < (1u << 20))
       for (std::size_t pos = 0; pos < text.size();) {
         const std::size_t nl = text.find('\n', pos);
         const std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
@@ -231,7 +229,7 @@ std::unordered_set<std::string_view> defined_names(std::string_view text) {
 std::vector<std::string> inventory_texts(const std::string& hosts_file) {
   std::vector<std::string> out;
   std::string text;
-  if (read_file(hosts_file, text)) out.push_back(std::move(text));
+  if (peek_file(hosts_file, text)) out.push_back(std::move(text));
   const fs::path dir = fs::path(hosts_file).parent_path().empty() ? fs::path(".") : fs::path(hosts_file).parent_path();
   for (const char* sub : {"group_vars", "host_vars"}) {
     std::error_code ec;
@@ -240,7 +238,7 @@ std::vector<std::string> inventory_texts(const std::string& hosts_file) {
          !ec && it != end && files < 200; it.increment(ec)) {
       if (!it->is_regular_file(ec) || fs::file_size(it->path(), ec) > (1u << 20)) continue;
       ++files;
-      if (read_file(it->path().string(), text)) out.push_back(std::move(text));
+      if (peek_file(it->path().string(), text)) out.push_back(std::move(text));
     }
   }
   return out;
@@ -248,8 +246,8 @@ std::vector<std::string> inventory_texts(const std::string& hosts_file) {
 
 }  // namespace
 
-bool is_rke2_inventory(const std::string& hosts_file) {
-  static const nlohmann::json roles = nlohmann::json::parse(data::find("schemas/rke2/ansible-roles.json"));
+bool is_rke2_inventory(const Knowledge& k, const std::string& hosts_file) {
+  const nlohmann::json& roles = *k.document("schemas/rke2/ansible-roles.json");
   const std::vector<std::string> texts = inventory_texts(hosts_file);
   if (texts.empty()) return false;
   const std::string& hosts = texts.front();

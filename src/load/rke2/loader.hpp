@@ -35,7 +35,7 @@ std::vector<std::string> rke2_node_dirs_in(const std::string& dir, const Rke2Fac
 /// it declares a group of rke2-ansible, it or the group_vars/ and host_vars/ beside it define a
 /// variable of rke2-ansible or lablabs/ansible-role-rke2, or it names none of Kubespray's groups but
 /// lablabs' default ones or groups named for RKE or k3s.
-bool is_rke2_inventory(const std::string& hosts_file);
+bool is_rke2_inventory(const Knowledge& k, const std::string& hosts_file);
 
 /// Reads config.yaml and config.yaml.d/*.yaml|*.yml of `dir` (or the file `dir`, a config under
 /// another name) merged as RKE2 merges them: one
