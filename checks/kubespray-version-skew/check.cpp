@@ -17,7 +17,7 @@ void run(const CheckContext& ctx, Reporter& r) {
     const auto text = version.text();
     const auto parsed = text ? parse_kube_version(*text) : std::nullopt;
     if (!parsed) return;  // a host whose version cannot be told: the skew cannot be either
-    kubelets.push_back({&n, std::move(version), *parsed});
+    kubelets.emplace_back(n, version, *parsed);
   }
   report_version_skew(
       ctx, r, kubelets,

@@ -34,8 +34,8 @@ std::optional<int> allowed_older(const Skew& s, const KubeVersion& v) {
 
 /// Where a finding about `k` points: its own version setting when the configuration writes it there.
 SourceLoc where(const Kubelet& k, const Kubelet& other) {
-  if (k.version.user_loc().known()) return k.version.user_loc();
-  if (other.version.user_loc().known()) return other.version.user_loc();
+  if (k.set_at.known()) return k.set_at;
+  if (other.set_at.known()) return other.set_at;
   return k.node->loc;
 }
 
@@ -78,14 +78,13 @@ void report_version_skew(const CheckContext& ctx, Reporter& r, const std::vector
   for (const auto& [unused, found] : newer) {
     const auto& [loc, ks] = found;
     const Kubelet& k = *ks.front();
-    auto f = r.report(
-        loc, fmt::format("{} install{} kubelet {} ({} \"{}\"), newer than kube-apiserver {} on "
-                         "control-plane host \"{}\": the version skew policy forbids a kubelet newer "
-                         "than any kube-apiserver it talks to",
-                         hosts_text(ks), ks.size() == 1 ? "s" : "", k.parsed.minor_version().str(), k.version.name,
-                         *k.version.text(), oldest_api->parsed.minor_version().str(), oldest_api->node->name));
-    f.related(oldest_api->version.user_loc(),
-              fmt::format("{} of \"{}\" set here", oldest_api->version.name, oldest_api->node->name));
+    auto f =
+        r.report(loc, fmt::format("{} install{} kubelet {} ({} \"{}\"), newer than kube-apiserver {} on "
+                                  "control-plane host \"{}\": the version skew policy forbids a kubelet newer "
+                                  "than any kube-apiserver it talks to",
+                                  hosts_text(ks), ks.size() == 1 ? "s" : "", k.parsed.minor_version().str(), k.variable,
+                                  k.text, oldest_api->parsed.minor_version().str(), oldest_api->node->name));
+    f.related(oldest_api->set_at, fmt::format("{} of \"{}\" set here", oldest_api->variable, oldest_api->node->name));
     for (const Kubelet* each : ks) f.related(each->node->loc, fmt::format("host \"{}\"", each->node->name));
     f.fix(fixes.newer);
   }
@@ -93,15 +92,14 @@ void report_version_skew(const CheckContext& ctx, Reporter& r, const std::vector
     const auto& [loc, ks] = found;
     const Kubelet& k = *ks.front();
     const int allowed = allowed_older(*skew, k.parsed).value_or(0);
-    auto f = r.report(loc, fmt::format("{} install{} kubelet {} ({} \"{}\"), {} minors behind kube-apiserver "
-                                       "{} on control-plane host \"{}\": the version skew policy allows a kubelet {} "
-                                       "at most {} minors behind",
-                                       hosts_text(ks), ks.size() == 1 ? "s" : "", k.parsed.minor_version().str(),
-                                       k.version.name, *k.version.text(), newest_api->parsed.minor - k.parsed.minor,
-                                       newest_api->parsed.minor_version().str(), newest_api->node->name,
-                                       k.parsed.minor_version().str(), allowed));
-    f.related(newest_api->version.user_loc(),
-              fmt::format("{} of \"{}\" set here", newest_api->version.name, newest_api->node->name));
+    auto f = r.report(
+        loc, fmt::format("{} install{} kubelet {} ({} \"{}\"), {} minors behind kube-apiserver "
+                         "{} on control-plane host \"{}\": the version skew policy allows a kubelet {} "
+                         "at most {} minors behind",
+                         hosts_text(ks), ks.size() == 1 ? "s" : "", k.parsed.minor_version().str(), k.variable, k.text,
+                         newest_api->parsed.minor - k.parsed.minor, newest_api->parsed.minor_version().str(),
+                         newest_api->node->name, k.parsed.minor_version().str(), allowed));
+    f.related(newest_api->set_at, fmt::format("{} of \"{}\" set here", newest_api->variable, newest_api->node->name));
     for (const Kubelet* each : ks) f.related(each->node->loc, fmt::format("host \"{}\"", each->node->name));
     f.fix(fixes.older);
   }

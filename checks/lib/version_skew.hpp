@@ -11,11 +11,21 @@
 
 namespace kubegate {
 
-/// A node that runs a kubelet, with the Kubernetes version it installs and the setting that says so.
+/// A node that runs a kubelet, with the Kubernetes version it installs and the setting that says
+/// so (its name, text and place: not the whole Setting, which a cluster of 100,000 hosts holds once per host).
 struct Kubelet {
-  const Node* node = nullptr;
-  Setting version;
+  Kubelet(const Node& n, const Setting& version, const KubeVersion& parsed)
+      : node(&n),
+        parsed(parsed),
+        variable(version.name),
+        text(version.text().value_or("")),
+        set_at(version.user_loc()) {}
+
+  const Node* node;
   KubeVersion parsed;
+  std::string variable, text;
+  /// Where the configuration writes the version; unknown for a release default.
+  SourceLoc set_at;
 };
 
 /// How to fix each way out of the policy, in the platform's words.

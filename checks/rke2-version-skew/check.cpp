@@ -15,7 +15,7 @@ void run(const CheckContext& ctx, Reporter& r) {
   std::vector<Kubelet> kubelets;
   for (const NodeRelease& n : c.node_releases) {
     if (!n.kubernetes) return;  // templated
-    kubelets.push_back({&c.nodes[n.node], n.stated, *n.kubernetes});
+    kubelets.emplace_back(c.nodes[n.node], n.stated, *n.kubernetes);
   }
   report_version_skew(ctx, r, kubelets,
                       {"give every node the oldest server's release, then upgrade the servers first, one at a "
