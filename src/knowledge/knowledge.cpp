@@ -12,24 +12,36 @@
 namespace kubegate {
 
 struct Knowledge::State {
+  /// One data document, parsed by the first thread that asks; others wait for that parse only.
+  struct Document {
+    std::once_flag once;
+    std::unique_ptr<nlohmann::json> json;
+  };
+
   std::map<std::string, std::string, std::less<>> overrides;
   std::once_flag gates_once, rke2_once;
   std::unique_ptr<FeatureGateTable> gates;
   std::unique_ptr<Rke2Facts> rke2;
-  std::recursive_mutex mutex;  // a builder of cached() reads documents
-  std::map<std::string, std::unique_ptr<nlohmann::json>, std::less<>> documents;
+  std::mutex documents_mutex;  // guards the map, not the parses
+  std::map<std::string, std::unique_ptr<Document>, std::less<>> documents;
+  std::recursive_mutex mutex;  // guards views and derived: a builder of cached() reads documents
   /// Keyed by the parser too: check-local Data types of different files may share a mangled name.
   std::map<std::tuple<std::string, std::type_index, Parser>, std::shared_ptr<const void>> views;
   std::map<std::type_index, std::shared_ptr<const void>> derived;
 
-  /// Document `name` (text `text`) parsed once; the caller holds `mutex`.
+  /// Document `name` (text `text`) parsed once; nullptr for an empty text.
   const nlohmann::json* parsed(std::string_view name, std::string_view text) {
-    auto it = documents.find(name);
-    if (it == documents.end()) {
-      auto doc = text.empty() ? nullptr : std::make_unique<nlohmann::json>(read_json(text));
-      it = documents.emplace(std::string(name), std::move(doc)).first;
+    Document* d = nullptr;
+    {
+      std::lock_guard lock(documents_mutex);
+      auto it = documents.find(name);
+      if (it == documents.end()) it = documents.emplace(std::string(name), std::make_unique<Document>()).first;
+      d = it->second.get();
     }
-    return it->second.get();
+    std::call_once(d->once, [&] {
+      if (!text.empty()) d->json = std::make_unique<nlohmann::json>(read_json(text));
+    });
+    return d->json.get();
   }
 };
 
@@ -72,10 +84,7 @@ const Rke2Facts& Knowledge::rke2() const {
   return *state_->rke2;
 }
 
-const nlohmann::json* Knowledge::document(std::string_view name) const {
-  std::lock_guard lock(state_->mutex);
-  return state_->parsed(name, text(name));
-}
+const nlohmann::json* Knowledge::document(std::string_view name) const { return state_->parsed(name, text(name)); }
 
 const void* Knowledge::read(std::string_view name, std::type_index type, Parser parser) const {
   std::lock_guard lock(state_->mutex);
