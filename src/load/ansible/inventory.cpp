@@ -395,9 +395,11 @@ bool parse_ini(SourceManager& sources, std::uint32_t file, AnsibleInventory& inv
   std::uint32_t lineno = 0;
   std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a UTF-8 byte order mark, as Python's utf-8-sig
   std::size_t host_budget = limits::kHostsPerFile;
-  // A line declares one host at most, host ranges aside: the index is not rehashed as it grows.
-  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  inv.host_index.reserve(inv.host_index.size() + std::min(lines, limits::kHostsPerFile));
+  // A line declares one host at most, host ranges aside: neither the index nor the hosts grow by copies.
+  const auto lines =
+      std::min(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')), limits::kHostsPerFile);
+  inv.host_index.reserve(inv.host_index.size() + lines);
+  inv.hosts.reserve(inv.hosts.size() + lines);
   while (ok && pos <= text.size()) {  // like Ansible's ini plugin, stop at the first error
     std::size_t nl = text.find('\n', pos);
     std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);

@@ -261,6 +261,7 @@ void set_release(Cluster& c, const ReleaseChoice& choice, const ReleaseCandidate
 /// One node per host, with its scope (the release defaults under the inventory) and roles.
 void add_nodes(Cluster& c, const AnsibleInventory& inv, const GroupIndex& index, const DefinitionTable* defaults) {
   const std::shared_ptr<Scope::Memo> memo = Scope::make_memo();
+  c.nodes.reserve(c.nodes.size() + inv.hosts.size());
   for (std::uint32_t i = 0; i < inv.hosts.size(); ++i) {
     const AnsibleHost& h = inv.hosts[i];
     Node n;
