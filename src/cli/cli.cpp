@@ -183,16 +183,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // Freeing the model and every knowledge document node by node costs a tenth of a lint of the
   // Kubespray sample. When the process ends next, the system takes the memory back at once, so
   // the workspace is left to it (as clang's -disable-free does), reachable for leak checkers.
-  static Workspace* left_to_exit = nullptr;  // a raw pointer: no destructor runs at exit
   auto owned = std::make_unique<Workspace>();
   Workspace& ws = *owned;
-  struct LeaveToExit {
-    std::unique_ptr<Workspace>& owned;
-    bool ends_process;
-    ~LeaveToExit() {
-      if (ends_process) left_to_exit = owned.release();
-    }
-  } leave{owned, ends_process};
+  static Workspace* left_to_exit = nullptr;  // a raw pointer: no destructor runs at exit
+  if (ends_process) left_to_exit = owned.release();
   ws.jobs = jobs;
   std::string usage_error;
   if (!load(load_opts, ws, usage_error)) {

@@ -82,6 +82,16 @@ bool read_disk(const std::string& path, std::string& out) {
   return !in.bad();
 }
 
+/// The text peek_file kept of `path`, into `out`; false when it kept none.
+bool peeked(const std::string& path, std::string& out) {
+  ReadState& s = state();
+  std::lock_guard lock(s.mutex);
+  auto it = s.peeked.find(path);
+  if (it == s.peeked.end()) return false;
+  out = it->second;
+  return true;
+}
+
 /// The repository (a folder above holding .git) around `p`, else `p`'s folder. A named file is
 /// the folder it is in, not the target of a link it may be.
 fs::path tree_of(const fs::path& p) {
@@ -128,28 +138,12 @@ bool inside_roots(const fs::path& p) {
   });
 }
 
-bool read_file(const std::string& path, std::string& out) {
-  ReadState& s = state();
-  {
-    std::lock_guard lock(s.mutex);
-    if (auto it = s.peeked.find(path); it != s.peeked.end()) {
-      out = it->second;
-      return true;
-    }
-  }
-  return read_disk(path, out);
-}
+bool read_file(const std::string& path, std::string& out) { return peeked(path, out) || read_disk(path, out); }
 
 bool peek_file(const std::string& path, std::string& out) {
-  ReadState& s = state();
-  {
-    std::lock_guard lock(s.mutex);
-    if (auto it = s.peeked.find(path); it != s.peeked.end()) {
-      out = it->second;
-      return true;
-    }
-  }
+  if (peeked(path, out)) return true;
   if (!read_disk(path, out)) return false;
+  ReadState& s = state();
   std::lock_guard lock(s.mutex);
   if (!s.roots.empty() && s.peeked_bytes + out.size() <= kPeekedBytes && s.peeked.emplace(path, out).second)
     s.peeked_bytes += out.size();
