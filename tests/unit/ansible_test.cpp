@@ -22,7 +22,7 @@ std::unique_ptr<Loaded> load(const TempDir& dir, const std::string& hosts) {
 }
 
 const Definition& var(const AnsibleInventory& inv, const std::string& host, const std::string& name) {
-  return inv.hosts.at(inv.host_index.at(host)).inline_vars->vars.at(name);
+  return inv.hosts.at(inv.find_host(host).value()).inline_vars->vars.at(name);
 }
 
 }  // namespace
@@ -58,10 +58,9 @@ TEST_CASE("INI inventories: sections, children, vars, inline host vars", "[ansib
   REQUIRE(l->ok);
   const auto& inv = l->inv;
   CHECK(inv.hosts.size() == 4);
-  CHECK(inv.host_index.count("node2"));  // the port is not part of the name
-  CHECK(inv.host_index.count("node3"));
-  CHECK(inv.groups.at("ungrouped").hosts ==
-        std::vector<std::uint32_t>{static_cast<std::uint32_t>(inv.host_index.at("loose1"))});
+  CHECK(inv.find_host("node2").has_value());  // the port is not part of the name
+  CHECK(inv.find_host("node3").has_value());
+  CHECK(inv.groups.at("ungrouped").hosts == std::vector<std::uint32_t>{inv.find_host("loose1").value()});
   CHECK(inv.groups.at("k8s_cluster").children == std::vector<std::string>{"kube_control_plane", "kube_node"});
   CHECK(var(inv, "node1", "flag").value.kind == Value::Kind::string);  // literal_eval("true") fails: a string
   CHECK(var(inv, "node1", "big").value.kind == Value::Kind::boolean);
@@ -73,7 +72,7 @@ TEST_CASE("INI inventories: sections, children, vars, inline host vars", "[ansib
   CHECK(gv.at("kube_network_plugin").value.text == "cilium");
   CHECK(gv.at("quoted").value.kind == Value::Kind::string);
   CHECK(gv.at("quoted").value.text == "10");
-  CHECK(inv.hosts.at(inv.host_index.at("node1")).loc.line == 3);
+  CHECK(inv.hosts.at(inv.find_host("node1").value()).loc.line == 3);
 }
 
 TEST_CASE("INI vars holding Python literals are read as ast.literal_eval reads them", "[ansible]") {
@@ -203,4 +202,25 @@ TEST_CASE("what Ansible reads that is not a plain inventory: INI text in a .yaml
     CHECK_FALSE(l->ok);
     CHECK(l->errors.size() == 1);
   }
+}
+
+TEST_CASE("the host index finds every host it was given and no other, however many", "[ansible]") {
+  std::vector<AnsibleHost> hosts;
+  HostIndex index;
+  for (std::uint32_t i = 0; i < 50000; ++i) {  // grows from 16 slots by doubling, without reserve
+    AnsibleHost h;
+    h.name = "node" + std::to_string(i);
+    REQUIRE_FALSE(index.find(h.name, hosts).has_value());
+    hosts.push_back(h);
+    index.insert(hosts.back().name, i);
+  }
+  CHECK(index.size() == 50000);
+  std::size_t found = 0;
+  for (std::uint32_t i = 0; i < hosts.size(); ++i) found += index.find(hosts[i].name, hosts) == i;
+  CHECK(found == hosts.size());
+  CHECK_FALSE(index.find("node50000", hosts).has_value());
+  CHECK_FALSE(index.find("", hosts).has_value());
+  index.reserve(200000);  // re-placed: still found
+  CHECK(index.find("node0", hosts) == 0u);
+  CHECK(index.find("node49999", hosts) == 49999u);
 }

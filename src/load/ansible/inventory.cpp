@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -33,16 +34,62 @@ AnsibleGroup& AnsibleInventory::group(const std::string& name, SourceLoc loc) {
   return it->second;
 }
 
-std::uint32_t AnsibleInventory::host(const std::string& name, SourceLoc loc) {
-  auto [it, inserted] = host_index.try_emplace(name, hosts.size());
-  if (inserted) {
-    AnsibleHost h;
-    h.name = name;
-    h.loc = loc;
-    h.inline_vars = new_table(Layer::inventory_host, name);
-    hosts.push_back(std::move(h));
+namespace {
+
+std::uint32_t name_hash(std::string_view name) {
+  const std::size_t h = std::hash<std::string_view>{}(name);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> HostIndex::find(std::string_view name, const std::vector<AnsibleHost>& hosts) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::uint32_t hash = name_hash(name);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == 0) return std::nullopt;
+    const auto index = static_cast<std::uint32_t>(slot) - 1;
+    if (slot >> 32 == hash && hosts[index].name == name) return index;
   }
-  return static_cast<std::uint32_t>(it->second);
+}
+
+void HostIndex::insert(std::string_view name, std::uint32_t index) {
+  if ((size_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
+  place(std::uint64_t{name_hash(name)} << 32 | (std::uint64_t{index} + 1));
+  ++size_;
+}
+
+void HostIndex::reserve(std::size_t n) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  if (capacity > slots_.size()) grow(capacity);
+}
+
+void HostIndex::place(std::uint64_t slot) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = (slot >> 32) & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = slot;
+}
+
+void HostIndex::grow(std::size_t capacity) {
+  const std::vector<std::uint64_t> old = std::exchange(slots_, std::vector<std::uint64_t>(capacity));
+  for (std::uint64_t slot : old)
+    if (slot != 0) place(slot);
+}
+
+std::uint32_t AnsibleInventory::host(const std::string& name, SourceLoc loc) {
+  if (const auto found = host_index.find(name, hosts)) return *found;
+  const auto index = static_cast<std::uint32_t>(hosts.size());
+  AnsibleHost h;
+  h.name = name;
+  h.loc = loc;
+  h.inline_vars = new_table(Layer::inventory_host, name);
+  hosts.push_back(std::move(h));
+  host_index.insert(name, index);
+  return index;
 }
 
 void AnsibleInventory::add_member(AnsibleGroup& g, std::uint32_t host) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -27,6 +28,28 @@ struct AnsibleHost {
   DefinitionTable* inline_vars = nullptr;
   /// host_vars/<name> (layer host_vars), nullptr when there is none.
   DefinitionTable* file_vars = nullptr;
+};
+
+/// Host names to their index in a host list: open addressing over the hosts' own names, so that
+/// a lookup among 100,000 hosts reads one slot and one name (not a bucket and a node, as
+/// std::unordered_map does), and nothing is allocated per host.
+class HostIndex {
+ public:
+  /// The index of the host named `name` in `hosts`; nullopt when there is none.
+  std::optional<std::uint32_t> find(std::string_view name, const std::vector<AnsibleHost>& hosts) const;
+  /// Records that the host at `index` is named `name`, a name not recorded yet.
+  void insert(std::string_view name, std::uint32_t index);
+  /// Room for `n` names in all without growing.
+  void reserve(std::size_t n);
+  std::size_t size() const { return size_; }
+
+ private:
+  /// Puts a slot into the first free place from its hash on.
+  void place(std::uint64_t slot);
+  void grow(std::size_t capacity);
+  /// The name's 32-bit hash above the index plus one; 0 is a free slot. Never more than half full.
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
 };
 
 /// A group as declared in a hosts file.
@@ -53,7 +76,7 @@ struct AnsibleInventory {
   std::map<std::string, AnsibleGroup> groups;
   /// Hosts in the order they were first declared.
   std::vector<AnsibleHost> hosts;
-  std::unordered_map<std::string, std::size_t> host_index;
+  HostIndex host_index;
   /// Owns every definition table.
   std::vector<std::unique_ptr<DefinitionTable>> tables;
   /// The plugin a YAML inventory plugin configuration names ("aws_ec2"); it lists no hosts.
@@ -76,6 +99,8 @@ struct AnsibleInventory {
   AnsibleGroup& group(const std::string& name, SourceLoc loc);
   /// The index of the host in `hosts`, created when missing.
   std::uint32_t host(const std::string& name, SourceLoc loc);
+  /// The index of the host in `hosts`; nullopt when there is none.
+  std::optional<std::uint32_t> find_host(std::string_view name) const { return host_index.find(name, hosts); }
   /// A new, owned definition table.
   DefinitionTable* new_table(Layer layer, std::string owner);
 };
