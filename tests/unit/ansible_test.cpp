@@ -224,3 +224,10 @@ TEST_CASE("the host index finds every host it was given and no other, however ma
   CHECK(index.find("node0", hosts) == 0u);
   CHECK(index.find("node49999", hosts) == 49999u);
 }
+
+TEST_CASE("a group lists each member once, in the order first added, in or out of index order", "[ansible]") {
+  AnsibleInventory inv;
+  AnsibleGroup& g = inv.group("g", {});
+  for (std::uint32_t h : {0u, 1u, 5u, 5u, 3u, 1u, 7u, 3u, 6u, 7u, 0u}) inv.add_member(g, h);
+  CHECK(g.hosts == std::vector<std::uint32_t>{0, 1, 5, 3, 7, 6});
+}

@@ -93,7 +93,14 @@ std::uint32_t AnsibleInventory::host(const std::string& name, SourceLoc loc) {
 }
 
 void AnsibleInventory::add_member(AnsibleGroup& g, std::uint32_t host) {
-  if (g.host_set.insert(host).second) g.hosts.push_back(host);
+  if (g.hosts.empty() || host > g.highest) {
+    g.highest = host;
+    if (!g.host_set.empty()) g.host_set.insert(host);
+  } else {
+    if (g.host_set.empty()) g.host_set.insert(g.hosts.begin(), g.hosts.end());
+    if (!g.host_set.insert(host).second) return;
+  }
+  g.hosts.push_back(host);
 }
 
 DefinitionTable* AnsibleInventory::new_table(Layer layer, std::string owner) {

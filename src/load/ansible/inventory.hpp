@@ -59,7 +59,9 @@ struct AnsibleGroup {
   std::vector<std::string> children;
   /// Its hosts as indexes into AnsibleInventory::hosts, in the order the file lists them, each once.
   std::vector<std::uint32_t> hosts;
-  /// The same hosts as a set, so that adding one is no scan.
+  /// The highest of `hosts`: members mostly come in index order, and one above them all is new.
+  std::uint32_t highest = 0;
+  /// The same hosts as a set, built when a member first comes out of order: adding one is no scan.
   std::unordered_set<std::uint32_t> host_set;
   /// Variables of `[group:vars]` or `vars:` (layer inventory_all / inventory_group).
   DefinitionTable* inline_vars = nullptr;
