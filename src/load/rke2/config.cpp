@@ -207,10 +207,9 @@ bool names_group_with_prefix(const std::string& text, const std::string& prefix)
   return false;
 }
 
-/// Every name `text` defines (`name:` or `name=`), commented out or not: whole names only.
-/// One pass, so that checking many names against many files stays linear in the text.
-std::unordered_set<std::string_view> defined_names(std::string_view text) {
-  std::unordered_set<std::string_view> out;
+/// Whether `text` defines one of `names` (`name:` or `name=`), commented out or not: whole names
+/// only, in one pass over the text.
+bool defines_any(std::string_view text, const std::unordered_set<std::string_view>& names) {
   for (std::size_t i = 0; i < text.size();) {
     if (!ident(text[i])) {
       ++i;
@@ -220,9 +219,10 @@ std::unordered_set<std::string_view> defined_names(std::string_view text) {
     while (i < text.size() && ident(text[i])) ++i;
     std::size_t after = i;
     while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
-    if (after < text.size() && (text[after] == ':' || text[after] == '=')) out.insert(text.substr(begin, i - begin));
+    if (after < text.size() && (text[after] == ':' || text[after] == '=') && names.count(text.substr(begin, i - begin)))
+      return true;
   }
-  return out;
+  return false;
 }
 
 /// The hosts file and the files of the group_vars/ and host_vars/ beside it.
@@ -251,16 +251,16 @@ bool is_rke2_inventory(const Knowledge& k, const std::string& hosts_file) {
   const std::vector<std::string> texts = inventory_texts(hosts_file);
   if (texts.empty()) return false;
   const std::string& hosts = texts.front();
-  std::unordered_set<std::string_view> defined;  // what any of the files defines: the author wrote for that role
-  for (const std::string& t : texts) defined.merge(defined_names(t));
+  std::unordered_set<std::string_view> evidence;  // a file that defines one was written for that role
   for (const auto& [role, r] : roles.at("roles").items()) {
     if (r.contains("groups"))
       for (const auto& [kind, names] : r.at("groups").items())
         for (const auto& g : names)
           if (mentions_group(hosts, g.get<std::string>())) return true;
-    for (const auto& v : r.at("evidence_vars"))
-      if (defined.count(v.get<std::string>())) return true;
+    for (const auto& v : r.at("evidence_vars")) evidence.insert(v.get_ref<const std::string&>());
   }
+  for (const std::string& t : texts)
+    if (defines_any(t, evidence)) return true;
   // A hosts file that names none of Kubespray's groups but lablabs' default ones (masters and
   // workers), or groups named for RKE or k3s (rke_control_plane, k3s_cluster): read as an RKE2
   // inventory, whose nodes are only the hosts an RKE2 role's groups or rke2_type make servers or agents.
